@@ -1,0 +1,202 @@
+// huigui: the single binary. `serve` runs the web app and API; `init`, `migrate`, `demo`,
+// `user add` and `audit verify` are the operator's commands (docs/operations.md).
+#include <utility>  // Boost 1.74 asio under C++20 (see server.cc)
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <string>
+
+#include "app/auth_service.h"
+#include "app/config.h"
+#include "app/demo_builder.h"
+#include "app/org_unit_service.h"
+#include "app/person_service.h"
+#include "app/request_context.h"
+#include "http/handlers/handlers.h"
+#include "http/metrics.h"
+#include "http/routes.h"
+#include "http/server.h"
+#include "store/audit_log.h"
+#include "store/crypto.h"
+#include "store/database.h"
+
+namespace huigui {
+namespace {
+
+int Fail(const Status& s) {
+  std::cerr << "error: " << s.detail() << "\n";
+  return 2;
+}
+
+std::unique_ptr<store::Database> OpenMigrated(const app::Config& config) {
+  auto db = store::Database::Open({config.db, 0});
+  for (int v : db->Migrate()) spdlog::info("applied migration {}", v);
+  return db;
+}
+
+int Init(const app::Config& config) {
+  auto created = store::KeyRing::CreateIfMissing(config.key_file);
+  if (!created.ok()) return Fail(created.status());
+  std::cout << (*created ? "created key file " : "key file exists: ") << config.key_file << "\n";
+  OpenMigrated(config);
+  std::cout << "database ready: " << config.db << "\n";
+  return 0;
+}
+
+int Migrate(const app::Config& config) {
+  auto db = store::Database::Open({config.db, 0});
+  const auto applied = db->Migrate();
+  std::cout << "applied " << applied.size() << " migration(s)\n";
+  return 0;
+}
+
+int Demo(const app::Config& config, const app::DemoOptions& options) {
+  if (auto created = store::KeyRing::CreateIfMissing(config.key_file); !created.ok()) {
+    return Fail(created.status());
+  }
+  auto keys = store::KeyRing::Load(config.key_file);
+  if (!keys.ok()) return Fail(keys.status());
+  auto db = OpenMigrated(config);
+  auto summary = app::BuildDemo(*db, *keys, options, app::SystemNow());
+  if (!summary.ok()) return Fail(summary.status());
+  std::cout << "Demo province 湖北省 built: " << summary->org_units << " org units, "
+            << summary->persons << " persons, " << summary->episodes << " episodes, "
+            << summary->contacts << " contacts, " << summary->drug_tests << " drug tests.\n"
+            << "Demo logins (password for all: " << summary->password << "):\n";
+  for (const auto& l : summary->logins) {
+    std::cout << "  " << l.username << "  (" << l.role << ", " << l.org_code << " " << l.org_name
+              << ")\n";
+  }
+  return 0;
+}
+
+int UserAdd(const app::Config& config, const std::string& username, const std::string& role_name,
+            const std::string& org, bool password_stdin) {
+  auto role = ParseName(kRoleNames, role_name);
+  if (!role) return Fail(Status::Invalid("role", "enum", "must be one of: " + AllowedNames(kRoleNames)));
+  if (!password_stdin) return Fail(Status::Invalid("password", "stdin", "pass --password-stdin"));
+  std::string password;
+  std::getline(std::cin, password);
+  auto keys = store::KeyRing::Load(config.key_file);
+  if (!keys.ok()) return Fail(keys.status());
+  auto db = OpenMigrated(config);
+  app::AuthService auth(*db, *keys, config);
+  auto id = auth.AddUser(username, *role, org, password, app::SystemNow());
+  if (!id.ok()) return Fail(id.status());
+  std::cout << "added user " << username << " (" << role_name << ", " << org << ")\n";
+  return 0;
+}
+
+int AuditVerify(const app::Config& config) {
+  auto keys = store::KeyRing::Load(config.key_file);
+  if (!keys.ok()) return Fail(keys.status());
+  auto db = store::Database::Open({config.db, 1});
+  store::Lease lease = db->Acquire();
+  store::Transaction tx(lease, store::Transaction::Mode::kRead);
+  const auto report = store::AuditLog(tx.sql(), *keys).Verify();
+  if (report.first_bad_seq) {
+    std::cout << "audit log BROKEN at seq " << *report.first_bad_seq << ": " << report.problem
+              << " (" << report.rows << " rows read)\n";
+    return 1;
+  }
+  std::cout << "audit log intact: " << report.rows << " rows, chain verified\n";
+  return 0;
+}
+
+int Serve(const app::Config& config) {
+  auto keys = store::KeyRing::Load(config.key_file);
+  if (!keys.ok()) return Fail(keys.status());
+  auto db = OpenMigrated(config);
+  app::AuthService auth(*db, *keys, config);
+  app::PersonService persons(*db, *keys);
+  app::OrgUnitService org_units(*db);
+  http::Metrics metrics;
+  metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
+  http::Services services{auth, persons, org_units, *db, metrics, config};
+  http::Router router(auth, metrics);
+  http::RegisterRoutes(router, services);
+  http::StaticFiles files(config.web_root);
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.io_threads = std::max(1, config.io_threads);
+  options.worker_threads = config.worker_threads > 0 ? config.worker_threads : db->pool_size();
+  options.body_limit = config.body_limit;
+  http::Server server(options, router, files);
+  server.Start();
+  std::cout << "Huigui is serving http://" << config.host << ":" << server.port() << "/ (db "
+            << config.db << ", " << options.worker_threads << " workers)" << std::endl;
+  server.RunUntilSignalled();
+  return 0;
+}
+
+}  // namespace
+}  // namespace huigui
+
+int main(int argc, char** argv) {
+  using namespace huigui;
+  store::InitCrypto();
+  CLI::App cli{"Huigui (回归): drug rehabilitation and drug control case management"};
+  cli.require_subcommand(1);
+  app::Config config;
+  std::string config_file, db, key, log_level;
+  int port = -1;
+  cli.add_option("--config", config_file, "settings file of key = value lines");
+  cli.add_option("--db", db, "sqlite:PATH or postgresql://... (default sqlite:data/huigui.db)");
+  cli.add_option("--key", key, "key file (default data/huigui.key)");
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error");
+
+  auto* serve = cli.add_subcommand("serve", "serve the web app and API");
+  serve->add_option("--port", port, "TCP port (default 8080)");
+  std::string host, web_root;
+  serve->add_option("--host", host, "address to bind (default 127.0.0.1)");
+  serve->add_option("--web-root", web_root, "built web app (default web/dist)");
+  auto* init = cli.add_subcommand("init", "create the key file and the database schema");
+  auto* migrate = cli.add_subcommand("migrate", "apply pending schema migrations");
+  app::DemoOptions demo_options;
+  auto* demo = cli.add_subcommand("demo", "build the deterministic Hubei demo");
+  demo->add_option("--seed", demo_options.seed, "random seed (default 1)");
+  demo->add_option("--persons", demo_options.persons, "synthetic persons (default 2000)");
+  auto* user = cli.add_subcommand("user", "manage users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "add a user");
+  std::string username, role, org;
+  bool password_stdin = false;
+  user_add->add_option("--username", username)->required();
+  user_add->add_option("--role", role)->required();
+  user_add->add_option("--org", org, "org unit code")->required();
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from stdin");
+  auto* audit = cli.add_subcommand("audit", "audit log tools");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "verify the audit hash chain");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (!config_file.empty()) {
+    if (Status s = app::ApplyConfigFile(config_file, config); !s.ok()) return Fail(s);
+  }
+  if (Status s = app::ApplyEnvironment(config); !s.ok()) return Fail(s);
+  if (!db.empty()) config.db = db;
+  if (!key.empty()) config.key_file = key;
+  if (!log_level.empty()) config.log_level = log_level;
+  if (port >= 0) config.port = port;
+  if (!host.empty()) config.host = host;
+  if (!web_root.empty()) config.web_root = web_root;
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+
+  try {
+    if (*serve) return Serve(config);
+    if (*init) return Init(config);
+    if (*migrate) return Migrate(config);
+    if (*demo) return Demo(config, demo_options);
+    if (*user_add) return UserAdd(config, username, role, org, password_stdin);
+    if (*audit_verify) return AuditVerify(config);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

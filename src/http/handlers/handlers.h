@@ -1,0 +1,69 @@
+// One function per endpoint. A handler parses the request into app-layer input (field errors
+// are 400 problem+json naming the field), calls one use case, and serialises the answer. No SQL
+// and no status-code decisions beyond success codes: failures go through Problem().
+#pragma once
+
+#include "app/auth_service.h"
+#include "app/config.h"
+#include "app/org_unit_service.h"
+#include "app/person_service.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "store/database.h"
+
+namespace huigui::http {
+
+struct Services {
+  app::AuthService& auth;
+  app::PersonService& persons;
+  app::OrgUnitService& org_units;
+  store::Database& db;
+  Metrics& metrics;
+  const app::Config& config;
+};
+
+// session_handlers.cc
+HttpResponse PostSession(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse DeleteSession(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetMe(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// org_unit_handlers.cc
+HttpResponse ListOrgUnits(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// person_handlers.cc
+HttpResponse ListPersons(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreatePerson(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetPerson(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PatchPerson(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse RevealIdentity(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// care_event_handlers.cc
+HttpResponse ListEpisodes(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateEpisode(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListContacts(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateContact(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListDrugTests(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateDrugTest(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetTimeline(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetWorklist(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// audit_handlers.cc
+HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// system_handlers.cc
+HttpResponse GetHealth(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetReady(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetMetrics(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetOpenApi(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+
+// --- helpers shared by handlers (handler_support.cc) ---
+
+// The numeric path parameter `name`; 400 naming it when not a positive integer.
+Result<int64_t> PathId(const HttpRequest& req, const std::string& name);
+// limit (1..200, default 50) and offset (>= 0) from the query string.
+struct Paging {
+  int limit = 50;
+  int offset = 0;
+};
+Result<Paging> ParsePaging(const HttpRequest& req);
+// 400 naming every query parameter not in `allowed` (paging ones are always allowed).
+Status RejectUnknownQuery(const HttpRequest& req, std::initializer_list<const char*> allowed);
+// The answer for a failed Result or Status.
+HttpResponse Fail(const Status& status, const app::RequestContext& ctx);
+
+}  // namespace huigui::http

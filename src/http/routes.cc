@@ -1,0 +1,62 @@
+#include "http/routes.h"
+
+namespace huigui::http {
+namespace {
+
+using Fn = HttpResponse (*)(Services&, const HttpRequest&, app::RequestContext&);
+
+struct Entry {
+  const char* method;
+  const char* pattern;
+  Access access;
+  Fn fn;
+  Execution execution = Execution::kWorker;
+};
+
+constexpr Access kPublic = Access::kPublic;
+constexpr Access kAuth = Access::kAuthenticated;
+
+constexpr Entry kRoutes[] = {
+    {"POST", "/api/v1/session", kPublic, PostSession},
+    {"DELETE", "/api/v1/session", kAuth, DeleteSession},
+    {"GET", "/api/v1/me", kAuth, GetMe},
+    {"GET", "/api/v1/org-units", kAuth, ListOrgUnits},
+    {"GET", "/api/v1/persons", kAuth, ListPersons},
+    {"POST", "/api/v1/persons", kAuth, CreatePerson},
+    {"GET", "/api/v1/persons/{id}", kAuth, GetPerson},
+    {"PATCH", "/api/v1/persons/{id}", kAuth, PatchPerson},
+    {"POST", "/api/v1/persons/{id}/identity/reveal", kAuth, RevealIdentity},
+    {"GET", "/api/v1/persons/{id}/episodes", kAuth, ListEpisodes},
+    {"POST", "/api/v1/persons/{id}/episodes", kAuth, CreateEpisode},
+    {"GET", "/api/v1/persons/{id}/contacts", kAuth, ListContacts},
+    {"POST", "/api/v1/persons/{id}/contacts", kAuth, CreateContact},
+    {"GET", "/api/v1/persons/{id}/drug-tests", kAuth, ListDrugTests},
+    {"POST", "/api/v1/persons/{id}/drug-tests", kAuth, CreateDrugTest},
+    {"GET", "/api/v1/persons/{id}/timeline", kAuth, GetTimeline},
+    {"GET", "/api/v1/worklist", kAuth, GetWorklist},
+    {"GET", "/api/v1/audit", kAuth, ListAudit},
+    {"GET", "/api/v1/openapi.json", kPublic, GetOpenApi, Execution::kInline},
+    {"GET", "/healthz", kPublic, GetHealth, Execution::kInline},
+    {"GET", "/readyz", kPublic, GetReady},
+    {"GET", "/metrics", kPublic, GetMetrics, Execution::kInline},
+};
+
+}  // namespace
+
+void RegisterRoutes(Router& router, Services& services) {
+  for (const auto& e : kRoutes) {
+    Fn fn = e.fn;
+    router.Add({e.method, e.pattern, e.access, e.execution,
+                [&services, fn](const HttpRequest& req, app::RequestContext& ctx) {
+                  return fn(services, req, ctx);
+                }});
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> RouteList() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : kRoutes) out.emplace_back(e.method, e.pattern);
+  return out;
+}
+
+}  // namespace huigui::http
