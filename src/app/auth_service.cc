@@ -20,11 +20,12 @@ Result<LoginResult> AuthService::Login(const RequestContext& ctx, const std::str
                                        const std::string& password) {
   // Read the user outside the write transaction: the argon2id check takes ~100 ms and must
   // not hold SQLite's writer lock.
-  auto user = InTransaction(db_, Transaction::Mode::kRead, [&](Transaction& tx) -> Result<store::UserRecord> {
-    auto u = store::UserRepository(tx.sql()).FindByUsername(username);
-    if (!u) return Status::Unauthenticated("wrong username or password");
-    return *u;
-  });
+  auto user = InTransaction(db_, Transaction::Mode::kRead,
+                            [&](Transaction& tx) -> Result<store::UserRecord> {
+                              auto u = store::UserRepository(tx.sql()).FindByUsername(username);
+                              if (!u) return Status::Unauthenticated("wrong username or password");
+                              return *u;
+                            });
   if (!user.ok()) {
     // Spend the same time on an unknown user as on a wrong password.
     static const std::string kDummyHash = store::PasswordHasher::Hash("huigui-no-such-user");
@@ -38,11 +39,18 @@ Result<LoginResult> AuthService::Login(const RequestContext& ctx, const std::str
   return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<LoginResult> {
     store::UserRepository users(tx.sql());
     store::AuditLog audit(tx.sql(), keys_);
-    store::AuditEntry entry{0, ctx.now, user->username, std::string(NameOf(kRoleNames, user->role)),
-                            "session.login", std::nullopt, user->org.code, ctx.request_id, ""};
+    store::AuditEntry entry{0,
+                            ctx.now,
+                            user->username,
+                            std::string(NameOf(kRoleNames, user->role)),
+                            "session.login",
+                            std::nullopt,
+                            user->org.code,
+                            ctx.request_id,
+                            ""};
     if (!good) {
-      const Timestamp until = Timestamp::FromUnixSeconds(ctx.now.unix_seconds() +
-                                                         config_.lockout_minutes * 60);
+      const Timestamp until =
+          Timestamp::FromUnixSeconds(ctx.now.unix_seconds() + config_.lockout_minutes * 60);
       users.RecordFailedLogin(user->id, config_.lockout_threshold, until);
       entry.action = "session.login_failed";
       audit.Append(entry);
@@ -53,9 +61,11 @@ Result<LoginResult> AuthService::Login(const RequestContext& ctx, const std::str
     LoginResult r;
     r.token = store::RandomHex(32);
     r.csrf_token = store::RandomHex(16);
-    r.expires_at = Timestamp::FromUnixSeconds(ctx.now.unix_seconds() + config_.session_hours * 3600);
+    r.expires_at =
+        Timestamp::FromUnixSeconds(ctx.now.unix_seconds() + config_.session_hours * 3600);
     users.CreateSession(store::Digest(r.token), user->id, r.csrf_token, ctx.now, r.expires_at);
-    r.actor = Actor{user->id, user->username, user->role, user->org.code, user->org.path, r.csrf_token};
+    r.actor =
+        Actor{user->id, user->username, user->role, user->org.code, user->org.path, r.csrf_token};
     r.org = user->org;
     audit.Append(entry);
     return r;

@@ -22,17 +22,37 @@ Status SetInt(const std::string& key, const std::string& value, int& out) {
 
 Status Apply(Config& c, const std::string& key, const std::string& value) {
   const std::map<std::string, std::function<Status()>> setters = {
-      {"db", [&] { c.db = value; return Status::Ok(); }},
-      {"key_file", [&] { c.key_file = value; return Status::Ok(); }},
-      {"host", [&] { c.host = value; return Status::Ok(); }},
+      {"db",
+       [&] {
+         c.db = value;
+         return Status::Ok();
+       }},
+      {"key_file",
+       [&] {
+         c.key_file = value;
+         return Status::Ok();
+       }},
+      {"host",
+       [&] {
+         c.host = value;
+         return Status::Ok();
+       }},
       {"port", [&] { return SetInt(key, value, c.port); }},
-      {"web_root", [&] { c.web_root = value; return Status::Ok(); }},
+      {"web_root",
+       [&] {
+         c.web_root = value;
+         return Status::Ok();
+       }},
       {"io_threads", [&] { return SetInt(key, value, c.io_threads); }},
       {"worker_threads", [&] { return SetInt(key, value, c.worker_threads); }},
       {"session_hours", [&] { return SetInt(key, value, c.session_hours); }},
       {"lockout_threshold", [&] { return SetInt(key, value, c.lockout_threshold); }},
       {"lockout_minutes", [&] { return SetInt(key, value, c.lockout_minutes); }},
-      {"log_level", [&] { c.log_level = value; return Status::Ok(); }},
+      {"log_level",
+       [&] {
+         c.log_level = value;
+         return Status::Ok();
+       }},
   };
   auto it = setters.find(key);
   if (it == setters.end()) return Status::Invalid(key, "known_key", "is not a setting");
@@ -56,7 +76,8 @@ Status ApplyConfigFile(const std::string& path, Config& config) {
     line = Trim(line);
     if (line.empty() || line[0] == '#') continue;
     const auto eq = line.find('=');
-    if (eq == std::string::npos) return Status::Invalid("config", "format", "expected key = value: " + line);
+    if (eq == std::string::npos)
+      return Status::Invalid("config", "format", "expected key = value: " + line);
     Status s = Apply(config, Trim(line.substr(0, eq)), Trim(line.substr(eq + 1)));
     if (!s.ok()) return s;
   }
@@ -65,9 +86,8 @@ Status ApplyConfigFile(const std::string& path, Config& config) {
 
 Status ApplyEnvironment(Config& config) {
   const std::map<std::string, std::string> vars = {
-      {"HUIGUI_DB", "db"},           {"HUIGUI_KEY_FILE", "key_file"},
-      {"HUIGUI_HOST", "host"},       {"HUIGUI_PORT", "port"},
-      {"HUIGUI_WEB_ROOT", "web_root"}, {"HUIGUI_LOG_LEVEL", "log_level"},
+      {"HUIGUI_DB", "db"},     {"HUIGUI_KEY_FILE", "key_file"}, {"HUIGUI_HOST", "host"},
+      {"HUIGUI_PORT", "port"}, {"HUIGUI_WEB_ROOT", "web_root"}, {"HUIGUI_LOG_LEVEL", "log_level"},
   };
   for (const auto& [var, key] : vars) {
     if (const char* v = std::getenv(var.c_str())) {

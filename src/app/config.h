@@ -14,10 +14,10 @@ struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string web_root = "web/dist";
-  int io_threads = 1;        // Beast/Asio event loop threads
-  int worker_threads = 0;    // 0: the database pool size
+  int io_threads = 1;      // Beast/Asio event loop threads
+  int worker_threads = 0;  // 0: the database pool size
   int session_hours = 12;
-  int lockout_threshold = 5;   // failed logins before lockout
+  int lockout_threshold = 5;  // failed logins before lockout
   int lockout_minutes = 15;
   std::size_t body_limit = 64 * 1024;
   std::string log_level = "info";

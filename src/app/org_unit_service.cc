@@ -14,8 +14,8 @@ Result<std::vector<OrgUnit>> OrgUnitService::List(const RequestContext& ctx,
   }
   return InTransaction(db_, store::Transaction::Mode::kRead,
                        [&](store::Transaction& tx) -> Result<std::vector<OrgUnit>> {
-                         return store::OrgUnitRepository(tx.sql())
-                             .ListInScope(ctx.actor->org_path, parent, kind);
+                         return store::OrgUnitRepository(tx.sql()).ListInScope(ctx.actor->org_path,
+                                                                               parent, kind);
                        });
 }
 

@@ -17,7 +17,8 @@ Status Require(const RequestContext& ctx, Capability capability) {
   if (!ctx.actor) return Status::Unauthenticated("not logged in");
   if (!Can(ctx.actor->role, capability)) {
     return Status::PermissionDenied("role " + std::string(NameOf(kRoleNames, ctx.actor->role)) +
-                                    " may not " + std::string(NameOf(kCapabilityNames, capability)));
+                                    " may not " +
+                                    std::string(NameOf(kCapabilityNames, capability)));
   }
   return Status::Ok();
 }
@@ -25,8 +26,8 @@ Status Require(const RequestContext& ctx, Capability capability) {
 Status PersonNotFound(int64_t id) { return Status::NotFound("no person " + std::to_string(id)); }
 
 std::string SealIdentity(const store::KeyRing& keys, const Identity& id) {
-  nlohmann::json j{{"name", id.name}, {"id_number", id.id_number}, {"phone", id.phone},
-                   {"address", id.address}};
+  nlohmann::json j{
+      {"name", id.name}, {"id_number", id.id_number}, {"phone", id.phone}, {"address", id.address}};
   return keys.Seal(j.dump());
 }
 
@@ -133,29 +134,35 @@ Result<Page<PersonView>> PersonService::Search(const RequestContext& ctx, const 
       return Status::Invalid("id_number", "gb11643", "must be a valid 18-character ID number");
     }
   }
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<PersonView>> {
-    store::PersonQuery q;
-    q.scope_path = ctx.actor->org_path;
-    q.alias_prefix = p.alias_prefix;
-    if (p.id_number) q.id_number_lookup = keys_.IdNumberLookup(NormaliseIdNumber(*p.id_number));
-    if (p.org_code) {
-      auto org = store::OrgUnitRepository(tx.sql()).FindInScope(*p.org_code, ctx.actor->org_path);
-      if (!org) return Status::Invalid("org_unit", "exists", "no such org unit in your scope");
-      q.org_path = org->path;
-    }
-    q.limit = p.limit;
-    q.offset = p.offset;
-    auto page = store::PersonRepository(tx.sql()).Search(q);
-    // The search itself is audited; its terms are not (an ID number must never reach the log).
-    std::string detail = "results=" + std::to_string(page.total);
-    if (p.alias_prefix) detail += " by=alias";
-    if (p.id_number) detail += " by=id_number";
-    Audit(tx, keys_, ctx, "person.search", std::nullopt, detail);
-    Page<PersonView> out;
-    out.total = page.total;
-    for (auto& r : page.items) out.items.push_back({std::move(r), std::nullopt});
-    return out;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<PersonView>> {
+        store::PersonQuery q;
+        q.scope_path = ctx.actor->org_path;
+        q.alias_prefix = p.alias_prefix;
+        if (p.id_number) q.id_number_lookup = keys_.IdNumberLookup(NormaliseIdNumber(*p.id_number));
+        if (p.org_code) {
+          auto org =
+              store::OrgUnitRepository(tx.sql()).FindInScope(*p.org_code, ctx.actor->org_path);
+          if (!org) return Status::Invalid("org_unit", "exists", "no such org unit in your scope");
+          q.org_path = org->path;
+        }
+        q.limit = p.limit;
+        q.offset = p.offset;
+        auto page = store::PersonRepository(tx.sql()).Search(q);
+        // The search itself is audited; its terms are not (an ID number must never reach the log).
+        std::string detail = "results=" + std::to_string(page.total);
+        if (p.alias_prefix) detail += " by=alias";
+        if (p.id_number) detail += " by=id_number";
+        Audit(tx, keys_, ctx, "person.search", std::nullopt, detail);
+        Page<PersonView> out;
+        out.total = page.total;
+        store::CareEventRepository events(tx.sql());
+        for (auto& r : page.items) {
+          const int64_t person_id = r.person.id;
+          out.items.push_back({std::move(r), CurrentEpisode(events, person_id)});
+        }
+        return out;
+      });
 }
 
 Result<PersonView> PersonService::Update(const RequestContext& ctx, int64_t id,
@@ -183,7 +190,8 @@ Result<PersonView> PersonService::Update(const RequestContext& ctx, int64_t id,
       ident.id_number = NormaliseIdNumber(ident.id_number);
       sealed = std::make_pair(SealIdentity(keys_, ident), keys_.IdNumberLookup(ident.id_number));
     }
-    if (Status s = persons.Update(p, home->id, expected_version, sealed, ctx.now); !s.ok()) return s;
+    if (Status s = persons.Update(p, home->id, expected_version, sealed, ctx.now); !s.ok())
+      return s;
     Audit(tx, keys_, ctx, "person.update", id, patch.identity ? "identity changed" : "");
     auto after = persons.FindInScope(id, ctx.actor->org_path);
     store::CareEventRepository events(tx.sql());
@@ -198,8 +206,9 @@ Result<Identity> PersonService::RevealIdentity(const RequestContext& ctx, int64_
                                                const std::string& reason) {
   if (Status s = Require(ctx, Capability::kRevealIdentity); !s.ok()) return s;
   const auto len = Utf8Length(reason);
-  if (!len || *len < 2 || *len > 200) {
-    return Status::Invalid("reason", "length", "state why you need the identity (2-200 characters)");
+  if (!len || *len < 1 || *len > 200) {
+    return Status::Invalid("reason", "length",
+                           "state why you need the identity (1-200 characters)");
   }
   return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Identity> {
     auto sealed = store::PersonRepository(tx.sql()).SealedIdentity(id, ctx.actor->org_path);
@@ -213,16 +222,19 @@ Result<Identity> PersonService::RevealIdentity(const RequestContext& ctx, int64_
   });
 }
 
-Result<Page<store::EpisodeRecord>> PersonService::ListEpisodes(const RequestContext& ctx, int64_t id) {
+Result<Page<store::EpisodeRecord>> PersonService::ListEpisodes(const RequestContext& ctx,
+                                                               int64_t id) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<store::EpisodeRecord>> {
-    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path)) return PersonNotFound(id);
-    Page<store::EpisodeRecord> page;
-    page.items = store::CareEventRepository(tx.sql()).ListEpisodes(id);
-    page.total = static_cast<int64_t>(page.items.size());
-    Audit(tx, keys_, ctx, "episode.list", id);
-    return page;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<store::EpisodeRecord>> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path))
+          return PersonNotFound(id);
+        Page<store::EpisodeRecord> page;
+        page.items = store::CareEventRepository(tx.sql()).ListEpisodes(id);
+        page.total = static_cast<int64_t>(page.items.size());
+        Audit(tx, keys_, ctx, "episode.list", id);
+        return page;
+      });
 }
 
 Result<store::EpisodeRecord> PersonService::AddEpisode(const RequestContext& ctx, int64_t id,
@@ -233,36 +245,42 @@ Result<store::EpisodeRecord> PersonService::AddEpisode(const RequestContext& ctx
   FieldErrors errors;
   ValidateNewEpisode(e, ctx.today(), errors);
   if (!errors.empty()) return errors.ToStatus();
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::EpisodeRecord> {
-    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path)) return PersonNotFound(id);
-    auto org = store::OrgUnitRepository(tx.sql()).FindByCode(e.org_code);
-    if (!org) return Status::Invalid("org_unit", "exists", "no such org unit");
-    if (!EpisodeOwnerKindAllowed(e.kind, org->kind)) {
-      return Status::RuleViolation(
-          "an episode of this kind cannot be run by a " + std::string(NameOf(kOrgUnitKindNames, org->kind)),
-          {{"org_unit", "episode_owner_kind", "wrong kind of org unit for this episode"}});
-    }
-    store::CareEventRepository events(tx.sql());
-    if (events.HasOpenEpisodeOfKind(id, e.kind)) {
-      return Status::RuleViolation("the person already has an open episode of this kind",
-                                   {{"kind", "one_open_per_kind", "already open"}});
-    }
-    e.id = events.InsertEpisode(e, org->id, ctx.actor->username, ctx.now);
-    Audit(tx, keys_, ctx, "episode.create", id, std::string(NameOf(kEpisodeKindNames, e.kind)));
-    return store::EpisodeRecord{e, org->name};
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::EpisodeRecord> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path))
+          return PersonNotFound(id);
+        auto org = store::OrgUnitRepository(tx.sql()).FindByCode(e.org_code);
+        if (!org) return Status::Invalid("org_unit", "exists", "no such org unit");
+        if (!EpisodeOwnerKindAllowed(e.kind, org->kind)) {
+          return Status::RuleViolation(
+              "an episode of this kind cannot be run by a " +
+                  std::string(NameOf(kOrgUnitKindNames, org->kind)),
+              {{"org_unit", "episode_owner_kind", "wrong kind of org unit for this episode"}});
+        }
+        store::CareEventRepository events(tx.sql());
+        if (events.HasOpenEpisodeOfKind(id, e.kind)) {
+          return Status::RuleViolation("the person already has an open episode of this kind",
+                                       {{"kind", "one_open_per_kind", "already open"}});
+        }
+        e.id = events.InsertEpisode(e, org->id, ctx.actor->username, ctx.now);
+        Audit(tx, keys_, ctx, "episode.create", id, std::string(NameOf(kEpisodeKindNames, e.kind)));
+        return store::EpisodeRecord{e, org->name};
+      });
 }
 
 Result<Page<Contact>> PersonService::ListContacts(const RequestContext& ctx, int64_t id, int limit,
                                                   int offset) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<Contact>> {
-    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path)) return PersonNotFound(id);
-    Page<Contact> page;
-    page.items = store::CareEventRepository(tx.sql()).ListContacts(id, limit, offset, &page.total);
-    Audit(tx, keys_, ctx, "contact.list", id);
-    return page;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<Contact>> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path))
+          return PersonNotFound(id);
+        Page<Contact> page;
+        page.items =
+            store::CareEventRepository(tx.sql()).ListContacts(id, limit, offset, &page.total);
+        Audit(tx, keys_, ctx, "contact.list", id);
+        return page;
+      });
 }
 
 Result<Contact> PersonService::AddContact(const RequestContext& ctx, int64_t id, Contact c) {
@@ -271,7 +289,8 @@ Result<Contact> PersonService::AddContact(const RequestContext& ctx, int64_t id,
   ValidateContact(c, ctx.now, errors);
   if (!errors.empty()) return errors.ToStatus();
   return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Contact> {
-    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path)) return PersonNotFound(id);
+    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path))
+      return PersonNotFound(id);
     auto org = store::OrgUnitRepository(tx.sql()).FindByCode(ctx.actor->org_code);
     if (!org) return Status::Internal("actor's org unit missing");
     c.person_id = id;
@@ -283,16 +302,19 @@ Result<Contact> PersonService::AddContact(const RequestContext& ctx, int64_t id,
   });
 }
 
-Result<Page<DrugTest>> PersonService::ListDrugTests(const RequestContext& ctx, int64_t id, int limit,
-                                                    int offset) {
+Result<Page<DrugTest>> PersonService::ListDrugTests(const RequestContext& ctx, int64_t id,
+                                                    int limit, int offset) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<DrugTest>> {
-    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path)) return PersonNotFound(id);
-    Page<DrugTest> page;
-    page.items = store::CareEventRepository(tx.sql()).ListDrugTests(id, limit, offset, &page.total);
-    Audit(tx, keys_, ctx, "drug_test.list", id);
-    return page;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<DrugTest>> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path))
+          return PersonNotFound(id);
+        Page<DrugTest> page;
+        page.items =
+            store::CareEventRepository(tx.sql()).ListDrugTests(id, limit, offset, &page.total);
+        Audit(tx, keys_, ctx, "drug_test.list", id);
+        return page;
+      });
 }
 
 Result<DrugTest> PersonService::AddDrugTest(const RequestContext& ctx, int64_t id, DrugTest t) {
@@ -301,7 +323,8 @@ Result<DrugTest> PersonService::AddDrugTest(const RequestContext& ctx, int64_t i
   ValidateDrugTest(t, ctx.now, errors);
   if (!errors.empty()) return errors.ToStatus();
   return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<DrugTest> {
-    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path)) return PersonNotFound(id);
+    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path))
+      return PersonNotFound(id);
     auto org = store::OrgUnitRepository(tx.sql()).FindByCode(ctx.actor->org_code);
     if (!org) return Status::Internal("actor's org unit missing");
     t.person_id = id;
@@ -313,56 +336,67 @@ Result<DrugTest> PersonService::AddDrugTest(const RequestContext& ctx, int64_t i
   });
 }
 
-Result<std::vector<store::TimelineRow>> PersonService::Timeline(const RequestContext& ctx, int64_t id) {
+Result<std::vector<store::TimelineRow>> PersonService::Timeline(const RequestContext& ctx,
+                                                                int64_t id) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<std::vector<store::TimelineRow>> {
-    if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path)) return PersonNotFound(id);
-    auto rows = store::CareEventRepository(tx.sql()).Timeline(id, 500);
-    Audit(tx, keys_, ctx, "timeline.read", id);
-    return rows;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite,
+      [&](Transaction& tx) -> Result<std::vector<store::TimelineRow>> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(id, ctx.actor->org_path))
+          return PersonNotFound(id);
+        auto rows = store::CareEventRepository(tx.sql()).Timeline(id, 500);
+        Audit(tx, keys_, ctx, "timeline.read", id);
+        return rows;
+      });
 }
 
-Result<Page<WorkItem>> PersonService::Worklist(const RequestContext& ctx, std::optional<DueStatus> only,
-                                               int limit, int offset) {
+Result<Page<WorkItem>> PersonService::Worklist(const RequestContext& ctx,
+                                               std::optional<DueStatus> only, int limit,
+                                               int offset) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<WorkItem>> {
-    store::CareEventRepository events(tx.sql());
-    const auto rules = events.ScheduleRules();
-    std::vector<WorkItem> all;
-    for (const auto& row : events.WorklistInputs(ctx.actor->org_path)) {
-      auto rule = FindRule(rules, row.input.kind);
-      if (!rule) continue;
-      auto due = ComputeObligations(*rule, row.input, ctx.today());
-      if (!due || (only && due->status != *only)) continue;
-      all.push_back({row.person_id, row.alias, row.home_code, row.home_name, row.input.kind, *due});
-    }
-    std::sort(all.begin(), all.end(), [](const WorkItem& a, const WorkItem& b) {
-      if (a.due.overdue_days != b.due.overdue_days) return a.due.overdue_days > b.due.overdue_days;
-      if (a.due.next_due != b.due.next_due) return a.due.next_due < b.due.next_due;
-      return a.person_id < b.person_id;
-    });
-    Page<WorkItem> page;
-    page.total = static_cast<int64_t>(all.size());
-    for (std::size_t i = offset; i < all.size() && page.items.size() < static_cast<std::size_t>(limit); ++i) {
-      page.items.push_back(all[i]);
-    }
-    Audit(tx, keys_, ctx, "worklist.read", std::nullopt, "items=" + std::to_string(page.total));
-    return page;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<WorkItem>> {
+        store::CareEventRepository events(tx.sql());
+        const auto rules = events.ScheduleRules();
+        std::vector<WorkItem> all;
+        for (const auto& row : events.WorklistInputs(ctx.actor->org_path)) {
+          auto rule = FindRule(rules, row.input.kind);
+          if (!rule) continue;
+          auto due = ComputeObligations(*rule, row.input, ctx.today());
+          if (!due || (only && due->status != *only)) continue;
+          all.push_back(
+              {row.person_id, row.alias, row.home_code, row.home_name, row.input.kind, *due});
+        }
+        std::sort(all.begin(), all.end(), [](const WorkItem& a, const WorkItem& b) {
+          if (a.due.overdue_days != b.due.overdue_days)
+            return a.due.overdue_days > b.due.overdue_days;
+          if (a.due.next_due != b.due.next_due) return a.due.next_due < b.due.next_due;
+          return a.person_id < b.person_id;
+        });
+        Page<WorkItem> page;
+        page.total = static_cast<int64_t>(all.size());
+        for (std::size_t i = offset;
+             i < all.size() && page.items.size() < static_cast<std::size_t>(limit); ++i) {
+          page.items.push_back(all[i]);
+        }
+        Audit(tx, keys_, ctx, "worklist.read", std::nullopt, "items=" + std::to_string(page.total));
+        return page;
+      });
 }
 
-Result<Page<store::AuditEntry>> PersonService::QueryAudit(const RequestContext& ctx, store::AuditQuery q) {
+Result<Page<store::AuditEntry>> PersonService::QueryAudit(const RequestContext& ctx,
+                                                          store::AuditQuery q) {
   if (Status s = Require(ctx, Capability::kReadAudit); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<store::AuditEntry>> {
-    q.scope_path = ctx.actor->org_path;
-    store::AuditLog log(tx.sql(), keys_);
-    Page<store::AuditEntry> page;
-    page.items = log.Query(q, &page.total);
-    Audit(tx, keys_, ctx, "audit.read", q.person_id,
-          q.username ? "username=" + *q.username : std::string());
-    return page;
-  });
+  return InTransaction(db_, Transaction::Mode::kWrite,
+                       [&](Transaction& tx) -> Result<Page<store::AuditEntry>> {
+                         q.scope_path = ctx.actor->org_path;
+                         store::AuditLog log(tx.sql(), keys_);
+                         Page<store::AuditEntry> page;
+                         page.items = log.Query(q, &page.total);
+                         Audit(tx, keys_, ctx, "audit.read", q.person_id,
+                               q.username ? "username=" + *q.username : std::string());
+                         return page;
+                       });
 }
 
 }  // namespace huigui::app

@@ -80,7 +80,8 @@ class PersonService {
   Result<store::EpisodeRecord> AddEpisode(const RequestContext& ctx, int64_t id, Episode episode);
   Result<Page<Contact>> ListContacts(const RequestContext& ctx, int64_t id, int limit, int offset);
   Result<Contact> AddContact(const RequestContext& ctx, int64_t id, Contact contact);
-  Result<Page<DrugTest>> ListDrugTests(const RequestContext& ctx, int64_t id, int limit, int offset);
+  Result<Page<DrugTest>> ListDrugTests(const RequestContext& ctx, int64_t id, int limit,
+                                       int offset);
   Result<DrugTest> AddDrugTest(const RequestContext& ctx, int64_t id, DrugTest test);
   Result<std::vector<store::TimelineRow>> Timeline(const RequestContext& ctx, int64_t id);
 

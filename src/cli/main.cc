@@ -2,8 +2,8 @@
 // `user add` and `audit verify` are the operator's commands (docs/operations.md).
 #include <utility>  // Boost 1.74 asio under C++20 (see server.cc)
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <string>
@@ -75,7 +75,8 @@ int Demo(const app::Config& config, const app::DemoOptions& options) {
 int UserAdd(const app::Config& config, const std::string& username, const std::string& role_name,
             const std::string& org, bool password_stdin) {
   auto role = ParseName(kRoleNames, role_name);
-  if (!role) return Fail(Status::Invalid("role", "enum", "must be one of: " + AllowedNames(kRoleNames)));
+  if (!role)
+    return Fail(Status::Invalid("role", "enum", "must be one of: " + AllowedNames(kRoleNames)));
   if (!password_stdin) return Fail(Status::Invalid("password", "stdin", "pass --password-stdin"));
   std::string password;
   std::getline(std::cin, password);
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
   store::InitCrypto();
   CLI::App cli{"Huigui (回归): drug rehabilitation and drug control case management"};
   cli.require_subcommand(1);
+  cli.fallthrough();  // global options (--db, --key, ...) may follow the subcommand
   app::Config config;
   std::string config_file, db, key, log_level;
   int port = -1;

@@ -9,9 +9,7 @@ namespace {
 using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
-year_month_day Ymd(int32_t days) {
-  return year_month_day{sys_days{std::chrono::days{days}}};
-}
+year_month_day Ymd(int32_t days) { return year_month_day{sys_days{std::chrono::days{days}}}; }
 
 // Reads `n` decimal digits at `pos`; nullopt if any is not a digit.
 std::optional<int> Digits(std::string_view s, std::size_t pos, std::size_t n) {
@@ -58,7 +56,8 @@ Date Date::AddYears(int n) const { return AddMonths(12 * n); }
 
 Date Date::AddMonths(int n) const {
   const auto ymd = Ymd(days_);
-  int total = static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1 + n;
+  int total = static_cast<int>(ymd.year()) * 12 +
+              static_cast<int>(static_cast<unsigned>(ymd.month())) - 1 + n;
   const int y = total / 12;
   const int m = total % 12 + 1;
   int d = static_cast<int>(static_cast<unsigned>(ymd.day()));
@@ -99,11 +98,12 @@ std::optional<Timestamp> Timestamp::Parse(std::string_view s) {
     if (!oh || !om || s.size() != pos + 6 || s[pos + 3] != ':' || *oh > 14 || *om > 59) {
       return std::nullopt;
     }
-    offset = (*oh * 3600 + *om * 60) * (s[pos] == '-' ? -1 : 1);
+    offset = (int64_t{*oh} * 3600 + int64_t{*om} * 60) * (s[pos] == '-' ? -1 : 1);
   } else {
     return std::nullopt;
   }
-  const int64_t local = static_cast<int64_t>(date->days()) * 86400 + *hh * 3600 + *mm * 60 + ss;
+  const int64_t local =
+      int64_t{date->days()} * 86400 + int64_t{*hh} * 3600 + int64_t{*mm} * 60 + ss;
   return Timestamp(local - offset);
 }
 

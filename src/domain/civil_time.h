@@ -61,6 +61,6 @@ class Timestamp {
   int64_t seconds_ = 0;
 };
 
-inline constexpr int64_t kChinaOffsetSeconds = 8 * 3600;
+inline constexpr int64_t kChinaOffsetSeconds = int64_t{8} * 3600;
 
 }  // namespace huigui

@@ -9,8 +9,11 @@ void ValidateContact(const Contact& c, Timestamp now, FieldErrors& errors) {
     errors.Add("at", "not_in_future", "must not be in the future");
   }
   const auto len = Utf8Length(c.note);
-  if (!len) errors.Add("note", "utf8", "must be valid UTF-8");
-  else if (*len > 2000) errors.Add("note", "length", "must be at most 2000 characters");
+  if (!len) {
+    errors.Add("note", "utf8", "must be valid UTF-8");
+  } else if (*len > 2000) {
+    errors.Add("note", "length", "must be at most 2000 characters");
+  }
 }
 
 }  // namespace huigui

@@ -30,7 +30,8 @@ void ValidateNewEpisode(const Episode& e, Date today, FieldErrors& errors) {
     errors.Add("planned_end_date", "after_start", "must not be before start_date");
   }
   const auto years = StatutoryTermYears(e.kind);
-  if (e.planned_end_date && years && *e.planned_end_date > *DefaultPlannedEnd(e.kind, e.start_date)) {
+  if (e.planned_end_date && years &&
+      *e.planned_end_date > *DefaultPlannedEnd(e.kind, e.start_date)) {
     errors.Add("planned_end_date", "statutory_term",
                "exceeds the statutory term of " + std::to_string(*years) + " years");
   }

@@ -13,11 +13,11 @@
 namespace huigui {
 
 enum class EpisodeKind {
-  kCommunityDetox,        // 社区戒毒
-  kCompulsoryIsolation,   // 强制隔离戒毒
-  kCommunityRehab,        // 社区康复
-  kVoluntary,             // 自愿戒毒
-  kAftercare,             // 后续照管
+  kCommunityDetox,       // 社区戒毒
+  kCompulsoryIsolation,  // 强制隔离戒毒
+  kCommunityRehab,       // 社区康复
+  kVoluntary,            // 自愿戒毒
+  kAftercare,            // 后续照管
 };
 
 inline constexpr EnumNames<EpisodeKind, 5> kEpisodeKindNames{{

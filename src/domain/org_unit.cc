@@ -16,7 +16,8 @@ bool InSubtree(std::string_view path, std::string_view scope_path) {
 bool IsValidOrgCode(std::string_view code) {
   if (code.size() < 2 || code.size() > 20) return false;
   for (char c : code) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
+    const bool ok =
+        (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-';
     if (!ok) return false;
   }
   return true;

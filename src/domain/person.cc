@@ -8,12 +8,19 @@ std::optional<std::size_t> Utf8Length(const std::string& text) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
+    // The lead byte tells the length of a UTF-8 sequence.
     std::size_t len = 0;
-    if (c < 0x80) len = 1;
-    else if ((c >> 5) == 0x6) len = 2;
-    else if ((c >> 4) == 0xE) len = 3;
-    else if ((c >> 3) == 0x1E) len = 4;
-    else return std::nullopt;
+    if (c < 0x80) {
+      len = 1;
+    } else if ((c >> 5) == 0x6) {
+      len = 2;
+    } else if ((c >> 4) == 0xE) {
+      len = 3;
+    } else if ((c >> 3) == 0x1E) {
+      len = 4;
+    } else {
+      return std::nullopt;
+    }
     if (i + len > text.size()) return std::nullopt;
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return std::nullopt;
@@ -26,8 +33,8 @@ std::optional<std::size_t> Utf8Length(const std::string& text) {
 
 namespace {
 
-void CheckText(const std::string& field, const std::string& value, std::size_t min,
-               std::size_t max, FieldErrors& errors) {
+void CheckText(const std::string& field, const std::string& value, std::size_t min, std::size_t max,
+               FieldErrors& errors) {
   const auto len = Utf8Length(value);
   if (!len) {
     errors.Add(field, "utf8", "must be valid UTF-8");

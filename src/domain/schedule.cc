@@ -19,8 +19,11 @@ std::optional<Obligations> ComputeObligations(const ScheduleRule& rule, const Ob
   o.contact_due = NextDue(rule.contact_interval_days, in.episode_start, in.last_contact);
   o.test_due = NextDue(rule.test_interval_days, in.episode_start, in.last_test);
   if (!o.contact_due && !o.test_due) return std::nullopt;
-  if (o.contact_due && o.test_due) o.next_due = std::min(*o.contact_due, *o.test_due);
-  else o.next_due = o.contact_due ? *o.contact_due : *o.test_due;
+  if (o.contact_due && o.test_due) {
+    o.next_due = std::min(*o.contact_due, *o.test_due);
+  } else {
+    o.next_due = o.contact_due ? *o.contact_due : *o.test_due;
+  }
   if (o.next_due - today > horizon_days) return std::nullopt;
   o.overdue_days = std::max(0, today - o.next_due);
   o.status = o.next_due < today ? DueStatus::kOverdue : DueStatus::kDue;

@@ -31,8 +31,8 @@ enum class DueStatus { kDue, kOverdue };
 struct Obligations {
   std::optional<Date> contact_due;
   std::optional<Date> test_due;
-  Date next_due;      // the earlier of the two
-  int overdue_days;   // today - next_due when positive, else 0
+  Date next_due;     // the earlier of the two
+  int overdue_days;  // today - next_due when positive, else 0
   DueStatus status;
 };
 

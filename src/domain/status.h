@@ -25,17 +25,17 @@ class Status {
  public:
   enum class Code {
     kOk,
-    kInvalidArgument,    // input breaks a schema rule (400)
-    kUnauthenticated,    // no valid session (401)
-    kPermissionDenied,   // role may not do this at all (403)
-    kNotFound,           // missing or outside scope: indistinguishable on purpose (404)
-    kConflict,           // duplicate or stale version (409)
-    kPayloadTooLarge,    // (413)
-    kUnsupportedMedia,   // (415)
-    kRuleViolation,      // a domain rule is broken (422)
-    kLocked,             // account locked after failed logins (423)
+    kInvalidArgument,       // input breaks a schema rule (400)
+    kUnauthenticated,       // no valid session (401)
+    kPermissionDenied,      // role may not do this at all (403)
+    kNotFound,              // missing or outside scope: indistinguishable on purpose (404)
+    kConflict,              // duplicate or stale version (409)
+    kPayloadTooLarge,       // (413)
+    kUnsupportedMedia,      // (415)
+    kRuleViolation,         // a domain rule is broken (422)
+    kLocked,                // account locked after failed logins (423)
     kPreconditionRequired,  // update without a version (428)
-    kInternal,           // a bug or an unavailable dependency (500)
+    kInternal,              // a bug or an unavailable dependency (500)
   };
 
   Status() = default;
@@ -91,7 +91,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return value_.has_value(); }

@@ -17,8 +17,13 @@ ObjectReader::ObjectReader(const nlohmann::json& object, FieldErrors& errors, st
 const nlohmann::json* ObjectReader::Get(const std::string& key, bool required) {
   seen_.insert(key);
   auto it = object_.find(key);
-  if (it == object_.end() || it->is_null()) {
+  if (it == object_.end()) {
     if (required) errors_.Add(prefix_ + key, "required", "is required");
+    return nullptr;
+  }
+  if (it->is_null()) {
+    // Leave a field out to leave it unset; null is never a value of these fields.
+    errors_.Add(prefix_ + key, required ? "required" : "not_null", "must not be null");
     return nullptr;
   }
   return &*it;
@@ -64,7 +69,7 @@ std::optional<Timestamp> ObjectReader::TimestampField(const std::string& key, bo
 }
 
 std::optional<std::vector<std::string>> ObjectReader::StringArray(const std::string& key,
-                                                                   bool required) {
+                                                                  bool required) {
   const auto* v = Get(key, required);
   if (!v) return std::nullopt;
   if (!v->is_array()) {

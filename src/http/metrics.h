@@ -28,7 +28,7 @@ class Metrics {
   };
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;  // GUARDED_BY(mutex_)
-  std::map<std::string, Histogram> latency_;                 // GUARDED_BY(mutex_)
+  std::map<std::string, Histogram> latency_;                  // GUARDED_BY(mutex_)
   uint64_t errors_ = 0;                                       // GUARDED_BY(mutex_)
   std::function<int()> pool_in_use_;
   int pool_size_ = 0;

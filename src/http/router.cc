@@ -70,7 +70,8 @@ std::optional<std::string> CookieValue(const std::string& header, const std::str
     if (eq == std::string::npos) break;
     const auto end = header.find(';', eq);
     const std::string key = header.substr(pos, eq - pos);
-    const std::string value = header.substr(eq + 1, (end == std::string::npos ? header.size() : end) - eq - 1);
+    const std::string value =
+        header.substr(eq + 1, (end == std::string::npos ? header.size() : end) - eq - 1);
     if (key == name) return value;
     if (end == std::string::npos) break;
     pos = end + 1;
@@ -164,7 +165,8 @@ HttpResponse Router::Run(const Route& route, HttpRequest& request, app::RequestC
     if ((request.method == "POST" || request.method == "PATCH") && !request.body.empty()) {
       const std::string type = request.Header("content-type").value_or("");
       if (type.rfind("application/json", 0) != 0) {
-        return Problem(Status::UnsupportedMedia("send Content-Type: application/json"), ctx.request_id);
+        return Problem(Status::UnsupportedMedia("send Content-Type: application/json"),
+                       ctx.request_id);
       }
     }
     return route.handler(request, ctx);

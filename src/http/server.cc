@@ -3,10 +3,10 @@
 
 #include "http/server.h"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <spdlog/spdlog.h>
 
 #include <thread>
 #include <vector>
@@ -55,7 +55,7 @@ HttpRequest ToRequest(const bhttp::request<bhttp::string_body>& in) {
 }
 
 bhttp::response<bhttp::string_body> ToBeast(const HttpResponse& in, unsigned version,
-                                             bool keep_alive) {
+                                            bool keep_alive) {
   bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(in.status), version};
   res.set(bhttp::field::server, "huigui");
   if (in.status != 204) res.set(bhttp::field::content_type, in.content_type);
@@ -136,18 +136,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     parser_->body_limit(server_.options().body_limit);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(kIdleTimeout);
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        self->OnRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
-      auto res = Problem(Status::PayloadTooLarge("the body exceeds " +
-                                                 std::to_string(server_.options().body_limit) +
-                                                 " bytes"),
-                         "");
+      auto res =
+          Problem(Status::PayloadTooLarge("the body exceeds " +
+                                          std::to_string(server_.options().body_limit) + " bytes"),
+                  "");
       return Write(res, 11, false);
     }
     if (ec) return Close();
@@ -162,9 +161,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
     asio::post(server_.workers(), [self = shared_from_this(), req, api, version, keep_alive] {
       HttpResponse res = api ? self->server_.router().Dispatch(*req)
-                             : (req->method == "GET" || req->method == "HEAD")
-                                   ? self->server_.files().Serve(req->path)
-                                   : Problem(Status::NotFound("no such endpoint"), "");
+                         : (req->method == "GET" || req->method == "HEAD")
+                             ? self->server_.files().Serve(req->path)
+                             : Problem(Status::NotFound("no such endpoint"), "");
       asio::post(self->stream_.get_executor(), [self, res = std::move(res), version, keep_alive] {
         self->Write(res, version, keep_alive);
       });
@@ -172,7 +171,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void Write(const HttpResponse& res, unsigned version, bool keep_alive) {
-    auto msg = std::make_shared<bhttp::response<bhttp::string_body>>(ToBeast(res, version, keep_alive));
+    auto msg =
+        std::make_shared<bhttp::response<bhttp::string_body>>(ToBeast(res, version, keep_alive));
     stream_.expires_after(kIdleTimeout);
     bhttp::async_write(stream_, *msg,
                        [self = shared_from_this(), msg](beast::error_code ec, std::size_t) {

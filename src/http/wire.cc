@@ -26,7 +26,8 @@ nlohmann::json EpisodeJson(const store::EpisodeRecord& r) {
           {"planned_end_date", OptionalDate(e.planned_end_date)},
           {"end_date", OptionalDate(e.end_date)},
           {"status", NameOf(kEpisodeStatusNames, e.status)},
-          {"decision_number", e.decision_number}};
+          {"decision_number", e.decision_number.empty() ? nlohmann::json(nullptr)
+                                                        : nlohmann::json(e.decision_number)}};
 }
 
 nlohmann::json PersonJson(const app::PersonView& v) {
@@ -46,9 +47,12 @@ nlohmann::json PersonJson(const app::PersonView& v) {
 }
 
 nlohmann::json ContactJson(const Contact& c) {
-  return {{"id", c.id},       {"kind", NameOf(kContactKindNames, c.kind)},
-          {"at", c.at.ToString()}, {"note", c.note},
-          {"recorded_by", c.recorded_by}, {"org_unit", c.org_code}};
+  return {{"id", c.id},
+          {"kind", NameOf(kContactKindNames, c.kind)},
+          {"at", c.at.ToString()},
+          {"note", c.note},
+          {"recorded_by", c.recorded_by},
+          {"org_unit", c.org_code}};
 }
 
 nlohmann::json DrugTestJson(const DrugTest& t) {
@@ -75,9 +79,12 @@ nlohmann::json TimelineJson(const store::TimelineRow& r) {
       for (const auto& s : subs) summary += " " + s.get<std::string>();
     }
   }
-  return {{"type", r.type},           {"at", r.at},
-          {"id", r.id},               {"kind", r.kind},
-          {"summary", summary},       {"org_unit", r.org_code},
+  return {{"type", r.type},
+          {"at", r.at},
+          {"id", r.id},
+          {"kind", r.kind},
+          {"summary", summary},
+          {"org_unit", r.org_code},
           {"recorded_by", r.recorded_by}};
 }
 

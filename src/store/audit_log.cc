@@ -69,8 +69,7 @@ std::vector<AuditEntry> AuditLog::Query(const AuditQuery& q, int64_t* total) {
   long long count = 0;
   sql_ << std::string("SELECT COUNT(*) FROM audit_log l ") + kFilter, soci::use(person, "p1"),
       soci::use(person, "p2"), soci::use(user, "u1"), soci::use(user, "u2"),
-      soci::use(action, "a1"), soci::use(action, "a2"), soci::use(like, "scope"),
-      soci::into(count);
+      soci::use(action, "a1"), soci::use(action, "a2"), soci::use(like, "scope"), soci::into(count);
   *total = count;
   AuditEntry e;
   long long seq = 0, pid = 0;
@@ -101,11 +100,11 @@ VerifyReport AuditLog::Verify() {
   long long seq = 0, pid = 0;
   int has_person = 0;
   std::string at, prev_stored, hash_stored;
-  soci::statement st = (sql_.prepare << kChain, soci::into(seq), soci::into(at),
-                        soci::into(e.username), soci::into(e.role), soci::into(e.action),
-                        soci::into(pid), soci::into(has_person), soci::into(e.org_code),
-                        soci::into(e.request_id), soci::into(e.detail), soci::into(prev_stored),
-                        soci::into(hash_stored));
+  soci::statement st =
+      (sql_.prepare << kChain, soci::into(seq), soci::into(at), soci::into(e.username),
+       soci::into(e.role), soci::into(e.action), soci::into(pid), soci::into(has_person),
+       soci::into(e.org_code), soci::into(e.request_id), soci::into(e.detail),
+       soci::into(prev_stored), soci::into(hash_stored));
   st.execute();
   std::string expected_prev(64, '0');
   long long expected_seq = 1;
@@ -119,7 +118,8 @@ VerifyReport AuditLog::Verify() {
       report.problem = why;
     };
     if (seq != expected_seq) {
-      fail("sequence gap: expected seq " + std::to_string(expected_seq) + " (a row was deleted "
+      fail("sequence gap: expected seq " + std::to_string(expected_seq) +
+           " (a row was deleted "
            "or inserted)");
     } else if (prev_stored != expected_prev) {
       fail("previous-hash link broken (a row before it was removed or replaced)");

@@ -92,10 +92,10 @@ std::vector<EpisodeRecord> CareEventRepository::ListEpisodes(int64_t person_id) 
   const long long p = person_id;
   long long id = 0;
   std::string kind, code, name, start, planned, end, status, decision;
-  soci::statement st = (sql_.prepare << kListEpisodes, soci::use(p), soci::into(id),
-                        soci::into(kind), soci::into(code), soci::into(name), soci::into(start),
-                        soci::into(planned), soci::into(end), soci::into(status),
-                        soci::into(decision));
+  soci::statement st =
+      (sql_.prepare << kListEpisodes, soci::use(p), soci::into(id), soci::into(kind),
+       soci::into(code), soci::into(name), soci::into(start), soci::into(planned), soci::into(end),
+       soci::into(status), soci::into(decision));
   st.execute();
   std::vector<EpisodeRecord> out;
   while (st.fetch()) {
@@ -169,8 +169,8 @@ int64_t CareEventRepository::InsertDrugTest(const DrugTest& t, int64_t org_id, T
   const std::string subs = nlohmann::json(t.substances).dump();
   long long id = 0;
   sql_ << kInsertTest, soci::use(p, "p"), soci::use(sample, "s"), soci::use(result, "res"),
-      soci::use(at, "a"), soci::use(subs, "subs"), soci::use(t.recorded_by, "r"),
-      soci::use(o, "o"), soci::use(n, "n"), soci::into(id);
+      soci::use(at, "a"), soci::use(subs, "subs"), soci::use(t.recorded_by, "r"), soci::use(o, "o"),
+      soci::use(n, "n"), soci::into(id);
   return id;
 }
 
@@ -182,10 +182,10 @@ std::vector<DrugTest> CareEventRepository::ListDrugTests(int64_t person_id, int 
   *total = count;
   long long id = 0;
   std::string sample, result, at, subs, by, code;
-  soci::statement st = (sql_.prepare << kListTests, soci::use(p, "p"), soci::use(limit, "l"),
-                        soci::use(offset, "off"), soci::into(id), soci::into(sample),
-                        soci::into(result), soci::into(at), soci::into(subs), soci::into(by),
-                        soci::into(code));
+  soci::statement st =
+      (sql_.prepare << kListTests, soci::use(p, "p"), soci::use(limit, "l"),
+       soci::use(offset, "off"), soci::into(id), soci::into(sample), soci::into(result),
+       soci::into(at), soci::into(subs), soci::into(by), soci::into(code));
   st.execute();
   std::vector<DrugTest> out;
   while (st.fetch()) {
@@ -225,10 +225,10 @@ std::vector<WorklistRow> CareEventRepository::WorklistInputs(const std::string& 
   const std::string like = scope_path + "%";
   long long id = 0;
   std::string alias, code, name, kind, start, last_contact, last_test;
-  soci::statement st = (sql_.prepare << kWorklist, soci::use(like, "scope_a"),
-                        soci::use(like, "scope_b"), soci::into(id), soci::into(alias),
-                        soci::into(code), soci::into(name), soci::into(kind), soci::into(start),
-                        soci::into(last_contact), soci::into(last_test));
+  soci::statement st =
+      (sql_.prepare << kWorklist, soci::use(like, "scope_a"), soci::use(like, "scope_b"),
+       soci::into(id), soci::into(alias), soci::into(code), soci::into(name), soci::into(kind),
+       soci::into(start), soci::into(last_contact), soci::into(last_test));
   st.execute();
   std::vector<WorklistRow> out;
   while (st.fetch()) {

@@ -101,10 +101,9 @@ std::optional<std::string> KeyRing::Open(std::string_view sealed) const {
     return std::nullopt;
   }
   std::string plain(len - crypto_secretbox_NONCEBYTES - crypto_secretbox_MACBYTES, '\0');
-  if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char*>(plain.data()),
-                                 buf.data() + crypto_secretbox_NONCEBYTES,
-                                 len - crypto_secretbox_NONCEBYTES, buf.data(),
-                                 identity_key_.data()) != 0) {
+  if (crypto_secretbox_open_easy(
+          reinterpret_cast<unsigned char*>(plain.data()), buf.data() + crypto_secretbox_NONCEBYTES,
+          len - crypto_secretbox_NONCEBYTES, buf.data(), identity_key_.data()) != 0) {
     return std::nullopt;
   }
   return plain;

@@ -14,7 +14,8 @@ namespace {
 
 std::string NowText() {
   const auto now = std::chrono::system_clock::now();
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  const auto secs =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   return std::to_string(secs);
 }
 

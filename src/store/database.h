@@ -20,8 +20,8 @@ namespace huigui::store {
 enum class Backend { kSqlite, kPostgresql };
 
 struct DatabaseOptions {
-  std::string url;     // "sqlite:PATH" or "postgresql://..." (a libpq URL or conninfo)
-  int pool_size = 0;   // 0: 4 for SQLite, 8 for PostgreSQL
+  std::string url;        // "sqlite:PATH" or "postgresql://..." (a libpq URL or conninfo)
+  int pool_size = 0;      // 0: 4 for SQLite, 8 for PostgreSQL
   std::string pg_schema;  // PostgreSQL only: create and use this schema (isolated test runs)
 };
 

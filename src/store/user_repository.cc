@@ -9,12 +9,14 @@ constexpr const char* kInsertUser =
 constexpr const char* kCountUser = "SELECT COUNT(*) FROM users WHERE username = :u";
 constexpr const char* kFindUser =
     "SELECT u.id, u.username, u.role, u.password_hash, u.failed_logins, "
-    "COALESCE(u.locked_until, ''), o.id, o.code, o.name, o.kind, o.path "
-    "FROM users u JOIN org_units o ON o.id = u.org_unit_id WHERE u.username = :u";
+    "COALESCE(u.locked_until, ''), o.id, o.code, o.name, o.kind, o.path, COALESCE(p.code, '') "
+    "FROM users u JOIN org_units o ON o.id = u.org_unit_id "
+    "LEFT JOIN org_units p ON p.id = o.parent_id WHERE u.username = :u";
 constexpr const char* kFailedLogin =
     "UPDATE users SET failed_logins = failed_logins + 1 WHERE id = :id";
 constexpr const char* kSelectFailures = "SELECT failed_logins FROM users WHERE id = :id";
-constexpr const char* kLock = "UPDATE users SET locked_until = :t, failed_logins = 0 WHERE id = :id";
+constexpr const char* kLock =
+    "UPDATE users SET locked_until = :t, failed_logins = 0 WHERE id = :id";
 constexpr const char* kReset =
     "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = :id";
 constexpr const char* kInsertSession =
@@ -45,10 +47,10 @@ Result<int64_t> UserRepository::Insert(const std::string& username, Role role, i
 std::optional<UserRecord> UserRepository::FindByUsername(const std::string& username) {
   long long id = 0, org_id = 0;
   int failed = 0;
-  std::string name, role, hash, locked, code, org_name, kind, path;
+  std::string name, role, hash, locked, code, org_name, kind, path, parent;
   sql_ << kFindUser, soci::use(username), soci::into(id), soci::into(name), soci::into(role),
       soci::into(hash), soci::into(failed), soci::into(locked), soci::into(org_id),
-      soci::into(code), soci::into(org_name), soci::into(kind), soci::into(path);
+      soci::into(code), soci::into(org_name), soci::into(kind), soci::into(path), soci::into(parent);
   if (!sql_.got_data()) return std::nullopt;
   UserRecord u;
   u.id = id;
@@ -62,6 +64,7 @@ std::optional<UserRecord> UserRepository::FindByUsername(const std::string& user
   u.org.name = org_name;
   u.org.kind = ParseName(kOrgUnitKindNames, kind).value_or(OrgUnitKind::kCommunity);
   u.org.path = path;
+  if (!parent.empty()) u.org.parent_code = parent;
   return u;
 }
 

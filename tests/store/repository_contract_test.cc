@@ -65,7 +65,8 @@ class RepositoryContract : public ::testing::TestWithParam<Backend> {
     facility_ = *orgs.Insert("420000F01", "狮子山强制隔离戒毒所", OrgUnitKind::kFacility, "420000");
   }
 
-  int64_t AddPerson(const std::string& alias, const OrgUnit& home, const std::string& id_number = "") {
+  int64_t AddPerson(const std::string& alias, const OrgUnit& home,
+                    const std::string& id_number = "") {
     Person p;
     p.alias = alias;
     p.birth_year = 1980;
@@ -84,9 +85,7 @@ class RepositoryContract : public ::testing::TestWithParam<Backend> {
   OrgUnit province_, wuhan_, jiangan_, dazhi_, yiyuan_, huangshi_, facility_;
 };
 
-TEST_P(RepositoryContract, MigrationsAreIdempotent) {
-  EXPECT_TRUE(db_->Migrate().empty());
-}
+TEST_P(RepositoryContract, MigrationsAreIdempotent) { EXPECT_TRUE(db_->Migrate().empty()); }
 
 TEST_P(RepositoryContract, OrgUnitsFormAScopedTree) {
   OrgUnitRepository orgs(sql());
@@ -172,7 +171,7 @@ TEST_P(RepositoryContract, DuplicateIdNumbersConflict) {
   p.birth_year = 1990;
   p.primary_substance = "冰毒";
   auto again = PersonRepository(sql()).Insert(p, dazhi_.id, keys_->Seal("x"),
-                                               keys_->IdNumberLookup("11010519491231002X"), kNow);
+                                              keys_->IdNumberLookup("11010519491231002X"), kNow);
   EXPECT_EQ(again.status().code(), Status::Code::kConflict);
 }
 

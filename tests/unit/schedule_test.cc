@@ -45,8 +45,7 @@ TEST(ScheduleTest, DueTodayIsDueNotOverdue) {
 }
 
 TEST(ScheduleTest, EventsBeforeTheEpisodeDoNotCount) {
-  ObligationInput in{EpisodeKind::kCommunityDetox, D("2026-11-01"), D("2025-01-01"),
-                     std::nullopt};
+  ObligationInput in{EpisodeKind::kCommunityDetox, D("2026-11-01"), D("2025-01-01"), std::nullopt};
   auto o = ComputeObligations(kMonthly, in, D("2026-11-30"));
   ASSERT_TRUE(o);
   EXPECT_EQ(o->contact_due->ToString(), "2026-12-01");

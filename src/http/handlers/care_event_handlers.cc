@@ -106,9 +106,12 @@ HttpResponse GetWorklist(Services& s, const HttpRequest& req, app::RequestContex
   if (!paging.ok()) return Fail(paging.status(), ctx);
   std::optional<DueStatus> only;
   if (auto it = req.query.find("status"); it != req.query.end()) {
-    if (it->second == "overdue") only = DueStatus::kOverdue;
-    else if (it->second == "due") only = DueStatus::kDue;
-    else return Fail(Status::Invalid("status", "enum", "must be one of: overdue, due"), ctx);
+    if (it->second == "overdue")
+      only = DueStatus::kOverdue;
+    else if (it->second == "due")
+      only = DueStatus::kDue;
+    else
+      return Fail(Status::Invalid("status", "enum", "must be one of: overdue, due"), ctx);
   }
   auto page = s.persons.Worklist(ctx, only, paging->limit, paging->offset);
   if (!page.ok()) return Fail(page.status(), ctx);

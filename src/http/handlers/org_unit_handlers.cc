@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "http/handlers/handlers.h"
 #include "http/wire.h"
 
@@ -11,13 +13,21 @@ HttpResponse ListOrgUnits(Services& s, const HttpRequest& req, app::RequestConte
   if (auto it = req.query.find("kind"); it != req.query.end()) {
     kind = ParseName(kOrgUnitKindNames, it->second);
     if (!kind) {
-      return Fail(Status::Invalid("kind", "enum", "must be one of: " + AllowedNames(kOrgUnitKindNames)), ctx);
+      return Fail(
+          Status::Invalid("kind", "enum", "must be one of: " + AllowedNames(kOrgUnitKindNames)),
+          ctx);
     }
   }
+  auto paging = ParsePaging(req);
+  if (!paging.ok()) return Fail(paging.status(), ctx);
   auto units = s.org_units.List(ctx, parent, kind);
   if (!units.ok()) return Fail(units.status(), ctx);
+  // The tree of a province is a few thousand rows at most: page it in memory.
   const auto total = static_cast<int64_t>(units->size());
-  return Json(200, PageJson(*units, total, static_cast<int>(total), 0, OrgUnitJson));
+  const auto first = std::min<std::size_t>(paging->offset, units->size());
+  const auto last = std::min<std::size_t>(first + paging->limit, units->size());
+  const std::vector<OrgUnit> page(units->begin() + first, units->begin() + last);
+  return Json(200, PageJson(page, total, paging->limit, paging->offset, OrgUnitJson));
 }
 
 }  // namespace huigui::http

@@ -53,12 +53,14 @@ std::optional<int64_t> IfMatchVersion(const HttpRequest& req) {
 }  // namespace
 
 HttpResponse ListPersons(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
-  if (Status st = RejectUnknownQuery(req, {"q", "id_number", "org_unit"}); !st.ok()) return Fail(st, ctx);
+  if (Status st = RejectUnknownQuery(req, {"q", "id_number", "org_unit"}); !st.ok())
+    return Fail(st, ctx);
   auto paging = ParsePaging(req);
   if (!paging.ok()) return Fail(paging.status(), ctx);
   app::SearchParams p;
   if (auto it = req.query.find("q"); it != req.query.end() && !it->second.empty()) {
-    if (it->second.size() > 96) return Fail(Status::Invalid("q", "length", "at most 32 characters"), ctx);
+    if (it->second.size() > 96)
+      return Fail(Status::Invalid("q", "length", "at most 32 characters"), ctx);
     p.alias_prefix = it->second;
   }
   if (auto it = req.query.find("id_number"); it != req.query.end()) p.id_number = it->second;

@@ -37,10 +37,9 @@ HttpResponse PostSession(Services& s, const HttpRequest& req, app::RequestContex
                                 {"csrf_token", login->csrf_token},
                                 {"expires_at", login->expires_at.ToString()},
                                 {"user", UserJson(login->actor, login->org)}});
-  res.headers.emplace_back(
-      "Set-Cookie", std::string(Router::kSessionCookie) + "=" + login->token +
-                        "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
-                        std::to_string(s.config.session_hours * 3600));
+  res.headers.emplace_back("Set-Cookie", std::string(Router::kSessionCookie) + "=" + login->token +
+                                             "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
+                                             std::to_string(s.config.session_hours * 3600));
   return res;
 }
 

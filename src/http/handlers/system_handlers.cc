@@ -14,7 +14,8 @@ HttpResponse GetReady(Services& s, const HttpRequest& req, app::RequestContext& 
   store::Lease lease = s.db.Acquire();
   int one = 0;
   lease.sql() << "SELECT 1", soci::into(one);
-  return Json(one == 1 ? 200 : 503, {{"status", one == 1 ? "ok" : "unavailable"}, {"db", one == 1 ? "ok" : "down"}});
+  return Json(one == 1 ? 200 : 503,
+              {{"status", one == 1 ? "ok" : "unavailable"}, {"db", one == 1 ? "ok" : "down"}});
 }
 
 HttpResponse GetMetrics(Services& s, const HttpRequest& req, app::RequestContext& ctx) {

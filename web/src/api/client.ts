@@ -1,0 +1,117 @@
+// Typed client of the Huigui HTTP API v1 (docs/api.md). Browser sessions use the HttpOnly cookie
+// set by POST /session; every unsafe method also carries X-CSRF-Token from the session or /me.
+import { ApiError, isProblem } from './errors'
+import type {
+  Contact, ContactCreate, DrugTest, DrugTestCreate, Episode, EpisodeCreate, Id, Identity,
+  ListPage, ListQuery, Me, OrgUnit, OrgUnitKind, Person, PersonCreate, PersonPatch,
+  PersonQuery, Session, SessionCreate, Timeline, WorkItem, WorklistQuery,
+} from './types'
+
+const BASE = '/api/v1'
+const UNSAFE = new Set(['POST', 'PATCH', 'PUT', 'DELETE'])
+
+let csrfToken: string | null = null
+let onUnauthorized: (() => void) | null = null
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+/** Called when an authenticated call answers 401 (session expired); not for the login call. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler
+}
+
+type QueryValue = string | number | undefined | null
+function queryString(query?: object): string {
+  if (!query) return ''
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query as Record<string, QueryValue>)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
+  }
+  const s = params.toString()
+  return s ? `?${s}` : ''
+}
+
+interface RequestOptions {
+  body?: unknown
+  query?: object
+  headers?: Record<string, string>
+  /** Do not call the unauthorized handler on 401 (login, session probe). */
+  quiet401?: boolean
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers }
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
+
+  let res: Response
+  try {
+    res = await fetch(BASE + path + queryString(opts.query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    })
+  } catch (e) {
+    throw new ApiError(0, null, e instanceof Error ? e.message : String(e))
+  }
+
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  let body: unknown = null
+  if (text) {
+    try {
+      body = JSON.parse(text)
+    } catch {
+      body = null
+    }
+  }
+  if (!res.ok) {
+    if (res.status === 401 && !opts.quiet401 && onUnauthorized) onUnauthorized()
+    throw new ApiError(res.status, isProblem(body) ? body : null, `HTTP ${res.status}`)
+  }
+  return body as T
+}
+
+export const api = {
+  login: (req: SessionCreate) =>
+    request<Session>('POST', '/session', { body: req, quiet401: true }),
+  logout: () => request<void>('DELETE', '/session', { quiet401: true }),
+  me: () => request<Me>('GET', '/me', { quiet401: true }),
+
+  orgUnits: (query?: ListQuery & { parent?: string; kind?: OrgUnitKind }) =>
+    request<ListPage<OrgUnit>>('GET', '/org-units', { query }),
+
+  searchPersons: (query: PersonQuery) =>
+    request<ListPage<Person>>('GET', '/persons', { query }),
+  createPerson: (body: PersonCreate) => request<Person>('POST', '/persons', { body }),
+  getPerson: (id: Id) => request<Person>('GET', `/persons/${encodeURIComponent(String(id))}`),
+  patchPerson: (id: Id, body: PersonPatch) =>
+    request<Person>('PATCH', `/persons/${encodeURIComponent(String(id))}`, { body }),
+  revealIdentity: (id: Id, reason: string) =>
+    request<Identity>('POST', `/persons/${encodeURIComponent(String(id))}/identity/reveal`, {
+      body: { reason },
+    }),
+
+  episodes: (id: Id, query?: ListQuery) =>
+    request<ListPage<Episode>>('GET', `/persons/${encodeURIComponent(String(id))}/episodes`, { query }),
+  createEpisode: (id: Id, body: EpisodeCreate) =>
+    request<Episode>('POST', `/persons/${encodeURIComponent(String(id))}/episodes`, { body }),
+  contacts: (id: Id, query?: ListQuery) =>
+    request<ListPage<Contact>>('GET', `/persons/${encodeURIComponent(String(id))}/contacts`, { query }),
+  createContact: (id: Id, body: ContactCreate) =>
+    request<Contact>('POST', `/persons/${encodeURIComponent(String(id))}/contacts`, { body }),
+  drugTests: (id: Id, query?: ListQuery) =>
+    request<ListPage<DrugTest>>('GET', `/persons/${encodeURIComponent(String(id))}/drug-tests`, { query }),
+  createDrugTest: (id: Id, body: DrugTestCreate) =>
+    request<DrugTest>('POST', `/persons/${encodeURIComponent(String(id))}/drug-tests`, { body }),
+  timeline: (id: Id) =>
+    request<Timeline>('GET', `/persons/${encodeURIComponent(String(id))}/timeline`),
+
+  worklist: (query?: WorklistQuery) =>
+    request<ListPage<WorkItem>>('GET', '/worklist', { query }),
+}
+
+export type Api = typeof api

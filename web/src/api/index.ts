@@ -1,0 +1,3 @@
+export * from './types'
+export { ApiError, isApiError } from './errors'
+export { api, setCsrfToken, setUnauthorizedHandler } from './client'

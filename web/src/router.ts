@@ -1,0 +1,47 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { ensureSession, session } from '@/session/session'
+import AppLayout from '@/layout/AppLayout.vue'
+import LoginPage from '@/pages/login/LoginPage.vue'
+
+// Hash routing: the server's SPA fallback is not needed for deep links (#/persons/42).
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
+    {
+      path: '/',
+      component: AppLayout,
+      children: [
+        { path: '', redirect: { name: 'worklist' } },
+        {
+          path: 'worklist',
+          name: 'worklist',
+          component: () => import('@/pages/worklist/WorklistPage.vue'),
+        },
+        {
+          path: 'persons',
+          name: 'persons',
+          component: () => import('@/pages/persons/PersonsPage.vue'),
+        },
+        {
+          path: 'persons/:id',
+          name: 'person',
+          component: () => import('@/pages/person/PersonPage.vue'),
+          props: true,
+        },
+      ],
+    },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  const loggedIn = await ensureSession()
+  if (to.meta.public) {
+    return loggedIn && to.name === 'login' ? { name: 'worklist' } : true
+  }
+  if (!loggedIn || !session.user) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  return true
+})
