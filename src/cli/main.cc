@@ -25,13 +25,20 @@
 namespace huigui {
 namespace {
 
+store::DatabaseOptions DbOptions(const app::Config& config, int pool_size) {
+  store::DatabaseOptions options;
+  options.url = config.db;
+  options.pool_size = pool_size;
+  return options;
+}
+
 int Fail(const Status& s) {
   std::cerr << "error: " << s.detail() << "\n";
   return 2;
 }
 
 std::unique_ptr<store::Database> OpenMigrated(const app::Config& config) {
-  auto db = store::Database::Open({config.db, 0});
+  auto db = store::Database::Open(DbOptions(config, 0));
   for (int v : db->Migrate()) spdlog::info("applied migration {}", v);
   return db;
 }
@@ -46,7 +53,7 @@ int Init(const app::Config& config) {
 }
 
 int Migrate(const app::Config& config) {
-  auto db = store::Database::Open({config.db, 0});
+  auto db = store::Database::Open(DbOptions(config, 0));
   const auto applied = db->Migrate();
   std::cout << "applied " << applied.size() << " migration(s)\n";
   return 0;
@@ -93,7 +100,7 @@ int UserAdd(const app::Config& config, const std::string& username, const std::s
 int AuditVerify(const app::Config& config) {
   auto keys = store::KeyRing::Load(config.key_file);
   if (!keys.ok()) return Fail(keys.status());
-  auto db = store::Database::Open({config.db, 1});
+  auto db = store::Database::Open(DbOptions(config, 1));
   store::Lease lease = db->Acquire();
   store::Transaction tx(lease, store::Transaction::Mode::kRead);
   const auto report = store::AuditLog(tx.sql(), *keys).Verify();

@@ -28,6 +28,7 @@ class Status {
     kInvalidArgument,       // input breaks a schema rule (400)
     kUnauthenticated,       // no valid session (401)
     kPermissionDenied,      // role may not do this at all (403)
+    kCsrfRejected,          // cookie session without the right X-CSRF-Token (403)
     kNotFound,              // missing or outside scope: indistinguishable on purpose (404)
     kConflict,              // duplicate or stale version (409)
     kPayloadTooLarge,       // (413)
@@ -53,6 +54,9 @@ class Status {
   }
   static Status PermissionDenied(std::string detail) {
     return Status(Code::kPermissionDenied, std::move(detail));
+  }
+  static Status CsrfRejected(std::string detail) {
+    return Status(Code::kCsrfRejected, std::move(detail));
   }
   static Status NotFound(std::string detail) { return Status(Code::kNotFound, std::move(detail)); }
   static Status Conflict(std::string detail, std::vector<FieldError> errors = {}) {

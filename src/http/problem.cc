@@ -17,6 +17,7 @@ constexpr Mapping kTable[] = {
     {Status::Code::kInvalidArgument, 400, "invalid-request", "The request is not valid"},
     {Status::Code::kUnauthenticated, 401, "unauthenticated", "Not logged in"},
     {Status::Code::kPermissionDenied, 403, "forbidden", "Not allowed for your role"},
+    {Status::Code::kCsrfRejected, 403, "csrf", "Missing or wrong CSRF token"},
     {Status::Code::kNotFound, 404, "not-found", "Not found"},
     {Status::Code::kConflict, 409, "conflict", "Conflict"},
     {Status::Code::kPayloadTooLarge, 413, "payload-too-large", "Request body too large"},

@@ -157,7 +157,7 @@ HttpResponse Router::Run(const Route& route, HttpRequest& request, app::RequestC
       // unsafe methods must also prove they can read the session's CSRF token.
       if (via_cookie && IsUnsafe(request.method) &&
           request.Header("x-csrf-token").value_or("") != actor->csrf_token) {
-        return Problem(Status::PermissionDenied("csrf: missing or wrong X-CSRF-Token header"),
+        return Problem(Status::CsrfRejected("send the session's csrf_token as X-CSRF-Token"),
                        ctx.request_id);
       }
       ctx.actor = *actor;

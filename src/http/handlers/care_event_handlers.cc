@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "http/handlers/handlers.h"
 #include "http/json_input.h"
 #include "http/wire.h"
@@ -7,10 +9,16 @@ namespace huigui::http {
 HttpResponse ListEpisodes(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   auto id = PathId(req, "id");
   if (!id.ok()) return Fail(id.status(), ctx);
+  auto paging = ParsePaging(req);
+  if (!paging.ok()) return Fail(paging.status(), ctx);
   auto page = s.persons.ListEpisodes(ctx, *id);
   if (!page.ok()) return Fail(page.status(), ctx);
-  const int n = static_cast<int>(page->total);
-  return Json(200, PageJson(page->items, page->total, n, 0, EpisodeJson));
+  // A person has a handful of episodes: page them in memory.
+  const auto first = std::min<std::size_t>(paging->offset, page->items.size());
+  const auto last = std::min<std::size_t>(first + paging->limit, page->items.size());
+  const std::vector<store::EpisodeRecord> items(page->items.begin() + first,
+                                                page->items.begin() + last);
+  return Json(200, PageJson(items, page->total, paging->limit, paging->offset, EpisodeJson));
 }
 
 HttpResponse CreateEpisode(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
