@@ -1,0 +1,59 @@
+// Obligations: everything that falls due for a person — tests and contacts from the risk-tiered
+// schedule, and the statutory deadlines of the legal clock — each with its due date, owner and
+// status. Derived, never stored: a rule change or a new event re-derives them.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/civil_time.h"
+#include "domain/legal_clock.h"
+#include "domain/risk.h"
+
+namespace huigui {
+
+enum class ObligationStatus { kOpen, kOverdue, kDone };
+inline constexpr EnumNames<ObligationStatus, 3> kObligationStatusNames{{
+    {ObligationStatus::kOpen, "open"},
+    {ObligationStatus::kOverdue, "overdue"},
+    {ObligationStatus::kDone, "done"},
+}};
+
+struct Obligation {
+  std::string kind;  // "test", "contact", or a Deadline kind (report_in, release_notice, ...)
+  Date due;
+  DeadlineOwner owner = DeadlineOwner::kEpisodeOwner;
+  ObligationStatus status = ObligationStatus::kOpen;
+  int64_t episode_id = 0;
+  int overdue_days = 0;
+};
+
+// One open episode with what the schedule needs.
+struct EpisodeObligationInput {
+  int64_t episode_id = 0;
+  EpisodeKind kind = EpisodeKind::kCommunityDetox;
+  ClockState clock;                  // from ComputeClock
+  std::optional<Date> last_contact;  // latest successful contact (local date)
+  std::optional<Date> last_test;     // latest test actually taken
+};
+
+// The person's obligations on `today` for one episode: the next test and contact by the
+// interval rule for `tier` and the year of the term (counted from clock.term_start), plus every
+// clock deadline. Episodes awaiting report-in or closed have no test/contact obligations;
+// suspended and absconded ones neither (the person is out of reach by law).
+std::vector<Obligation> DeriveObligations(const EpisodeObligationInput& input, RiskTier tier,
+                                          const std::vector<IntervalRule>& intervals, Date today);
+
+// Loss of supervision (脱管失控): a contact obligation overdue by more than `grace_days` with
+// no successful contact since it fell due opens a lost-contact period from its due date.
+struct LostContact {
+  Date since;
+  int days = 0;
+};
+std::optional<LostContact> DetectLossOfSupervision(const std::vector<Obligation>& obligations,
+                                                   int grace_days, Date today);
+
+inline constexpr int kDefaultLossGraceDays = 30;
+
+}  // namespace huigui
