@@ -297,6 +297,7 @@ Result<Contact> PersonService::AddContact(const RequestContext& ctx, int64_t id,
     c.recorded_by = ctx.actor->username;
     c.org_code = org->code;
     c.id = store::CareEventRepository(tx.sql()).InsertContact(c, org->id, ctx.now);
+    if (observer_) observer_->AfterEvent(tx, ctx, id, "contact", std::nullopt, std::nullopt, "");
     Audit(tx, keys_, ctx, "contact.create", id, std::string(NameOf(kContactKindNames, c.kind)));
     return c;
   });
@@ -331,6 +332,14 @@ Result<DrugTest> PersonService::AddDrugTest(const RequestContext& ctx, int64_t i
     t.recorded_by = ctx.actor->username;
     t.org_code = org->code;
     t.id = store::CareEventRepository(tx.sql()).InsertDrugTest(t, org->id, ctx.now);
+    if (observer_) {
+      std::string substances;
+      for (const auto& s : t.substances) substances += (substances.empty() ? "" : ", ") + s;
+      const bool positive = t.result == TestResult::kPositive;
+      observer_->AfterEvent(tx, ctx, id, "drug_test",
+                            positive ? std::optional<int64_t>(t.id) : std::nullopt,
+                            positive ? std::optional<Timestamp>(t.at) : std::nullopt, substances);
+    }
     Audit(tx, keys_, ctx, "drug_test.create", id, std::string(NameOf(kTestResultNames, t.result)));
     return t;
   });

@@ -65,9 +65,21 @@ struct WorkItem {
   Obligations due{};
 };
 
+// Told about each recorded contact and test inside the transaction that records it (the
+// continuum derives relapses, serious breaches and risk tiers from them).
+class CareEventObserver {
+ public:
+  virtual ~CareEventObserver() = default;
+  virtual void AfterEvent(store::Transaction& tx, const RequestContext& ctx, int64_t person_id,
+                          const std::string& trigger, std::optional<int64_t> positive_test_id,
+                          std::optional<Timestamp> positive_at, const std::string& substances) = 0;
+};
+
 class PersonService {
  public:
-  PersonService(store::Database& db, const store::KeyRing& keys) : db_(db), keys_(keys) {}
+  PersonService(store::Database& db, const store::KeyRing& keys,
+                CareEventObserver* observer = nullptr)
+      : db_(db), keys_(keys), observer_(observer) {}
 
   Result<PersonView> Create(const RequestContext& ctx, const NewPerson& input);
   Result<PersonView> Get(const RequestContext& ctx, int64_t id);
@@ -94,6 +106,7 @@ class PersonService {
  private:
   store::Database& db_;
   const store::KeyRing& keys_;
+  CareEventObserver* observer_;  // not owned; may be null
 };
 
 }  // namespace huigui::app

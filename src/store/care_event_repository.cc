@@ -13,6 +13,9 @@ constexpr const char* kInsertEpisode =
     "INSERT INTO episodes (person_id, kind, org_unit_id, start_date, planned_end_date, end_date, "
     "status, decision_number, recorded_by, created_at) VALUES (:p, :k, :o, :s, :pe, NULL, 'open', "
     ":d, :r, :n) RETURNING id";
+constexpr const char* kInsertOwner =
+    "INSERT INTO episode_owners (episode_id, person_id, org_unit_id, from_date, to_date, reason) "
+    "VALUES (:e, :p, :o, :f, NULL, :r)";
 constexpr const char* kListEpisodes =
     "SELECT e.id, e.kind, o.code, o.name, e.start_date, COALESCE(e.planned_end_date, ''), "
     "COALESCE(e.end_date, ''), e.status, e.decision_number FROM episodes e "
@@ -85,6 +88,10 @@ int64_t CareEventRepository::InsertEpisode(const Episode& e, int64_t org_id,
   sql_ << kInsertEpisode, soci::use(p, "p"), soci::use(kind, "k"), soci::use(o, "o"),
       soci::use(start, "s"), soci::use(planned, pind, "pe"), soci::use(e.decision_number, "d"),
       soci::use(recorded_by, "r"), soci::use(n, "n"), soci::into(id);
+  // Every episode starts its ownership history with its first owner.
+  const std::string reason = "opened";
+  sql_ << kInsertOwner, soci::use(id, "e"), soci::use(p, "p"), soci::use(o, "o"),
+      soci::use(start, "f"), soci::use(reason, "r");
   return id;
 }
 

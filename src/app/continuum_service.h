@@ -1,0 +1,148 @@
+// The continuum of care (issue: legal clock, handover, aftercare, dynamic risk control): episode
+// actions validated by the legal clock, handovers on release, alerts (serious breach, loss of
+// supervision, late handover, relapse), risk tiers recomputed on every event that feeds them,
+// and obligations derived from the clock and the tiered schedule. Each public method is one
+// transaction, scoped and audited like the spine's.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/person_service.h"
+#include "app/request_context.h"
+#include "domain/breach.h"
+#include "domain/legal_clock.h"
+#include "domain/obligations.h"
+#include "domain/risk.h"
+#include "store/continuum_repository.h"
+#include "store/crypto.h"
+#include "store/database.h"
+
+namespace huigui::app {
+
+struct EpisodeView {
+  store::EpisodeRow episode;
+  ClockState clock;
+  std::vector<store::ActionRow> actions;
+  std::optional<int64_t> created_episode_id;  // escalate, order_community_rehab, enrol_aftercare
+  std::optional<int64_t> handover_id;         // release
+};
+
+// An action as posted: {"action", "at", ...}.
+struct ActionInput {
+  EpisodeAction action = EpisodeAction::kReportIn;
+  Timestamp at;
+  std::optional<bool> approved;
+  std::optional<bool> assessment_passed;
+  int extension_days = 0;
+  std::optional<EndReason> end_reason;
+  std::optional<std::string> org_unit;  // transfer target, escalation facility, new episode owner
+  std::string decision_number;
+  std::string reason;  // free text: why
+  int64_t expected_version = 0;  // 0: do not check
+};
+
+struct ObligationView {
+  Obligation obligation;
+  std::string owner_org;  // the org unit code that must act
+  EpisodeKind episode_kind = EpisodeKind::kCommunityDetox;
+};
+
+struct PersonObligations {
+  RiskTier tier = RiskTier::kLow;
+  std::vector<ObligationView> obligations;
+  std::optional<LostContact> lost_contact;
+  bool under_dynamic_control = true;
+};
+
+struct RiskView {
+  RiskResult current;
+  int model_version = 1;
+  std::vector<store::RiskRow> history;
+  bool under_dynamic_control = true;
+  std::optional<int> days_abstinent;
+};
+
+struct ContinuumWorkItem {
+  int64_t person_id = 0;
+  std::string alias;
+  std::string home_code, home_name;
+  EpisodeKind kind = EpisodeKind::kCommunityDetox;
+  int64_t episode_id = 0;
+  RiskTier tier = RiskTier::kLow;
+  std::optional<Date> contact_due, test_due;
+  Date next_due;
+  std::string next_kind;
+  int overdue_days = 0;
+  bool overdue = false;
+};
+
+struct RederiveReport {
+  int persons = 0;
+  int tiers_changed = 0;
+  double milliseconds = 0;
+};
+
+class ContinuumService : public CareEventObserver {
+ public:
+  ContinuumService(store::Database& db, const store::KeyRing& keys) : db_(db), keys_(keys) {}
+
+  Result<EpisodeView> GetEpisode(const RequestContext& ctx, int64_t episode_id);
+  Result<EpisodeView> TakeAction(const RequestContext& ctx, int64_t episode_id,
+                                 const ActionInput& input);
+  Result<std::vector<store::OwnerRow>> Ownership(const RequestContext& ctx, int64_t person_id);
+
+  Result<PersonObligations> Obligations(const RequestContext& ctx, int64_t person_id);
+  Result<RiskView> Risk(const RequestContext& ctx, int64_t person_id);
+  // Risk factors recorded on the person (employment, family, psychiatric history, first use).
+  Result<RiskView> SetRiskAttributes(const RequestContext& ctx, int64_t person_id,
+                                     const store::PersonRiskAttributes& attributes);
+
+  Result<std::vector<store::HandoverRow>> Handovers(const RequestContext& ctx,
+                                                    const std::optional<std::string>& status);
+  Result<store::HandoverRow> AcknowledgeHandover(const RequestContext& ctx, int64_t id);
+  Result<store::HandoverRow> HandoverReportIn(const RequestContext& ctx, int64_t id, Timestamp at);
+  Result<store::HandoverRow> HandoverAgreement(const RequestContext& ctx, int64_t id, Timestamp at);
+
+  Result<Page<store::AlertRow>> Alerts(const RequestContext& ctx, std::optional<int64_t> person,
+                                       const std::optional<std::string>& status,
+                                       const std::optional<std::string>& kind, int limit,
+                                       int offset);
+  Result<store::AlertRow> CloseAlert(const RequestContext& ctx, int64_t id, const std::string& note);
+
+  Result<store::RelapseRow> RecordRelapse(const RequestContext& ctx, int64_t person_id,
+                                          Timestamp at, const std::string& evidence);
+  Result<std::vector<store::RelapseRow>> Relapses(const RequestContext& ctx, int64_t person_id);
+  Result<store::AbsenceRow> RecordAbsence(const RequestContext& ctx, int64_t person_id,
+                                          const AbsenceFact& absence, const std::string& note);
+  Result<std::vector<store::AbsenceRow>> Absences(const RequestContext& ctx, int64_t person_id);
+
+  // Persons in scope with something due within the horizon or overdue: high risk first, then
+  // the most overdue.
+  Result<Page<ContinuumWorkItem>> Worklist(const RequestContext& ctx, std::optional<bool> overdue,
+                                           int limit, int offset);
+
+  // Administrator settings; a change re-derives every person's tier (and so obligations).
+  Result<RiskModel> GetRiskModel(const RequestContext& ctx);
+  Result<RederiveReport> PutRiskModel(const RequestContext& ctx, const RiskModel& model);
+  Result<std::vector<IntervalRule>> GetIntervals(const RequestContext& ctx);
+  Result<RederiveReport> PutIntervals(const RequestContext& ctx,
+                                      const std::vector<IntervalRule>& rules);
+
+  // Called after the spine records a test or contact: relapse on a positive test, breach check,
+  // risk recomputation, lost-contact closing. Runs in the caller's transaction.
+  void AfterEvent(store::Transaction& tx, const RequestContext& ctx, int64_t person_id,
+                  const std::string& trigger, std::optional<int64_t> positive_test_id,
+                  std::optional<Timestamp> positive_at, const std::string& substances) override;
+
+  // Raises time-driven alerts in the actor's scope: late handovers (escalated to the director
+  // above both sides) and loss of supervision. Idempotent; run before alert and handover reads.
+  void Sweep(store::Transaction& tx, const RequestContext& ctx);
+
+ private:
+  store::Database& db_;
+  const store::KeyRing& keys_;
+};
+
+}  // namespace huigui::app
