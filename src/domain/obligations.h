@@ -42,11 +42,32 @@ struct EpisodeObligationInput {
 // interval rule for `tier` and the year of the term (counted from clock.term_start), plus every
 // clock deadline. Episodes awaiting report-in or closed have no test/contact obligations;
 // suspended and absconded ones neither (the person is out of reach by law).
+//
+// Contract:
+// - Tests and contacts only in state active (community detox / rehab) or ongoing (voluntary,
+//   aftercare); none in awaiting_report_in, suspended, absconded, decided, in_facility,
+//   medical_parole or closed.
+// - Year of the term: (today - term_start) / 365 clamped to 0..2 (0 without a term_start), so
+//   day 364 is year 1, day 365 year 2, day 730 onward year 3+. The interval is that of the year
+//   `today` falls in.
+// - Next due: the later of term_start and the last one done, plus the interval; an event before
+//   the term start does not count. With neither date known it is due today. An interval of 0
+//   (or no rule for the kind) means no obligation. The owner is the episode owner.
+// - Every clock deadline becomes an obligation with its kind, due date and owner; done when the
+//   deadline is done, whatever the state.
+// - Status: done, else overdue when due < today (overdue_days = today - due), else open (due
+//   today is open, overdue_days 0).
+// - Sorted by due date, then kind.
 std::vector<Obligation> DeriveObligations(const EpisodeObligationInput& input, RiskTier tier,
                                           const std::vector<IntervalRule>& intervals, Date today);
 
 // Loss of supervision (脱管失控): a contact obligation overdue by more than `grace_days` with
 // no successful contact since it fell due opens a lost-contact period from its due date.
+//
+// Contract: among contact obligations not done, one with today - due > grace_days (exactly
+// grace_days overdue is not yet lost) gives LostContact{since = due, days = today - due}; with
+// several (one per episode), the earliest due date. A successful contact later re-derives the
+// obligation as not overdue, so nothing is detected: that closes the period.
 struct LostContact {
   Date since;
   int days = 0;

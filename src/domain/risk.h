@@ -66,6 +66,16 @@ struct RiskModel {
 // positive_test_6m, refused_test_6m, missed_contacts, craving (threshold VAS), unemployed,
 // no_family_support, psychiatric_history, serious_breach, abstinent (negative points, threshold
 // days).
+//
+// Default points (national 2016 scheme: a serious breach or suicidal, self-harming or psychotic
+// behaviour alone makes high; a positive test alone makes medium): serious_breach 60,
+// psychiatric_history 60, positive_test_6m 40 (>= 1), refused_test_6m 25 (>= 1), craving 20
+// (VAS >= 70), missed_contacts 15 (>= 1), hard_substance 10, years_of_use 10 (>= 10 years),
+// prior_episodes 10 (>= 2), unemployed 5, no_family_support 5, abstinent -20 (>= 365 days);
+// high_at 60, medium_at 30. Hard substances: 海洛因 冰毒 麻果 可卡因 芬太尼 依托咪酯.
+// Note: the score is a plain sum, so a serious breach (or psychiatric history) together with a
+// year's abstinence scores 40, medium; an administrator who wants those always high raises
+// their points.
 RiskModel DefaultRiskModel();
 
 struct RiskReason {
@@ -80,6 +90,21 @@ struct RiskResult {
   std::vector<RiskReason> reasons;  // every factor that scored, largest first
 };
 
+// Scoring contract:
+// - Each rule with nonzero points whose condition holds adds its points. Counted factors hold
+//   when the count is >= threshold; yes/no factors ignore the threshold. A rule may appear more
+//   than once (graded thresholds); each occurrence scores on its own.
+// - Unknown facts score nothing: craving, employed and family_support unset, and days_abstinent
+//   unset (no evidence of use on record earns no abstinence credit, and no long-term low).
+// - "abstinent" never scores while positive_tests_6m > 0 (a positive test is evidence of use
+//   whatever days_abstinent says), so with the default model a positive test in the last 6
+//   months never yields low.
+// - Factor names this code does not know are ignored, not rejected: the model lives in the
+//   database and may be newer than the running code. A typo in a factor name therefore scores
+//   nothing silently; whoever edits models validates names against the list above.
+// - Tier: score >= high_at → high; >= medium_at → medium; else low, which becomes long-term low
+//   when days_abstinent >= long_term_low_days and positive_tests_6m == 0.
+// - Reasons: every rule that scored, largest absolute points first, ties in model order.
 RiskResult AssessRisk(const RiskModel& model, const RiskFacts& facts);
 
 // Required intervals for one tier and episode kind, by year of the episode (year 1, 2, 3+).
@@ -95,12 +120,30 @@ struct IntervalRule {
 // isolation has none (the facility sees the person daily); aftercare contacts only.
 std::vector<IntervalRule> DefaultIntervals();
 
-// The rule for a tier and kind, falling back to the kind's low-tier rule.
+// Default (test days / contact days for year 1, 2, 3+):
+//   community_detox, community_rehab, voluntary:
+//     low {30,60,90} / {30,30,30}; medium {30,30,60} / {14,30,30};
+//     high {15,15,30} / {7,14,14}; long_term_low {90,90,90} / {90,90,90}
+//   aftercare: no tests; contacts low and long_term_low {30,60,90}, medium {14,30,30},
+//     high {7,14,14}
+//   compulsory_isolation: none, every tier.
+
+// The rule for a tier and kind, falling back to the kind's low-tier rule (the first one listed);
+// nullopt when the kind has neither.
 std::optional<IntervalRule> FindInterval(const std::vector<IntervalRule>& rules, RiskTier tier,
                                          EpisodeKind kind);
 
 // Dynamic control (动态管控) ends after 3 years abstinent without relapse (禁毒法 /
 // 吸毒成瘾认定办法).
+// True when days_abstinent >= kDynamicControlAbstinentDays and the person is reachable; an
+// unknown days_abstinent (no evidence of use on record) is not a proven 3 years.
 bool LeavesDynamicControl(std::optional<int> days_abstinent, bool reachable);
+
+// 3 × 365. days_abstinent is already a difference of dates (the day of the last use is not
+// counted), so 3 years is 1095 days unless a 29 February falls inside; the count carries no
+// calendar, and 1096 would make the common case (3 of 4 spans) wait a day past the anniversary.
+// It also equals the default long_term_low_days, so a person who leaves dynamic control is
+// long-term low on the same day, never one day apart.
+inline constexpr int kDynamicControlAbstinentDays = 3 * 365;
 
 }  // namespace huigui
