@@ -161,8 +161,10 @@ struct ClockState {
   std::optional<Date> planned_end;  // last day of the term, after escapes, suspensions, extensions
   std::optional<Date> end_date;     // when it closed
   std::optional<EndReason> end_reason;
-  int days_served = 0;  // term days counted so far (escaped and suspended days excluded)
-  int days_left = 0;    // until planned_end inclusive; 0 when closed or unknown
+  int days_served = 0;  // term days counted so far (escaped and suspended days excluded),
+                        // today included
+  int days_left = 0;    // days after today until planned_end inclusive (planned_end - today),
+                        // so days_served + days_left is the term; 0 when closed, unknown or past
   int escaped_days = 0;
   int suspended_days = 0;
   int extension_days = 0;
@@ -185,5 +187,24 @@ Status ValidateAction(const EpisodeFacts& facts, const ActionRecord& next, Date 
 inline constexpr int kReportInDays = 15;
 // The maximum total extension of compulsory isolation.
 inline constexpr int kMaxExtensionDays = 365;
+
+// Compulsory isolation: the family, employer and household police station are told within 24
+// hours of the decision, taken as the day after the decision date.
+inline constexpr int kFamilyNoticeDays = 1;
+// A police-run first facility keeps the person 3–6 months after the decision (the
+// transfer_to_justice_facility window), at most 12 where the province lacks room. The 12-month
+// cap is advisory: a transfer is never refused for coming late, the overdue deadline shows it.
+inline constexpr int kPoliceStayMinMonths = 3;
+inline constexpr int kPoliceStayMonths = 6;
+inline constexpr int kPoliceStayMaxMonths = 12;
+// The deciding authority decides an early release or an extension within 7 days of the proposal
+// (day 7 is the last good day).
+inline constexpr int kDecisionDays = 7;
+// The facility tells the deciding authority 3 days before release; the township is told within 7
+// days after it.
+inline constexpr int kReleaseNoticeDays = 3;
+inline constexpr int kTownshipNoticeDays = 7;
+// Early release may be proposed once one year has been served (escaped days do not count).
+inline constexpr int kEarlyReleaseAfterYears = 1;
 
 }  // namespace huigui
