@@ -181,6 +181,18 @@ ClockState ComputeClock(const EpisodeFacts& facts, Date today);
 // Whether `next` may be taken now. RuleViolation names the rule broken in errors[0].rule, e.g.
 // "early_release_after_one_year", "no_early_release_after_escape", "extension_cap",
 // "state_transition", "not_before_order", "not_in_future", "decision_within_7_days".
+//
+// Every rule it names (field in brackets): not_in_future, not_before_order, chronological
+// [date]; state_transition [action] ("release is not possible while absconded", or "... for
+// community_detox" when the action does not belong to the kind); required [end_reason, to_org,
+// approved]; end_reason [end_reason] (released / early_release / escalated have their own
+// actions, parole_converted ends only medical parole); no_early_release_after_escape,
+// no_early_release_after_refusing_rehab [action]; early_release_after_one_year [date];
+// passing_assessment_required [assessment_passed]; decision_within_7_days [date];
+// extension_cap [extension_days] (1..365 proposed, 365 in total, a decision grants at most the
+// days proposed); extension_before_term_end [date]; release_before_term_end [date] (release
+// before planned_end needs an approved early release). Date rules are collected together, as
+// are the early-release rules; otherwise the first broken rule answers.
 Status ValidateAction(const EpisodeFacts& facts, const ActionRecord& next, Date today);
 
 // Days allowed for reporting in after an order (community detox and rehabilitation).
