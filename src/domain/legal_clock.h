@@ -161,8 +161,10 @@ struct ClockState {
   std::optional<Date> planned_end;  // last day of the term, after escapes, suspensions, extensions
   std::optional<Date> end_date;     // when it closed
   std::optional<EndReason> end_reason;
-  int days_served = 0;  // term days counted so far (escaped and suspended days excluded)
-  int days_left = 0;    // until planned_end inclusive; 0 when closed or unknown
+  int days_served = 0;  // term days counted so far (escaped and suspended days excluded),
+                        // today included
+  int days_left = 0;    // days after today until planned_end inclusive (planned_end - today),
+                        // so days_served + days_left is the term; 0 when closed, unknown or past
   int escaped_days = 0;
   int suspended_days = 0;
   int extension_days = 0;
@@ -179,11 +181,42 @@ ClockState ComputeClock(const EpisodeFacts& facts, Date today);
 // Whether `next` may be taken now. RuleViolation names the rule broken in errors[0].rule, e.g.
 // "early_release_after_one_year", "no_early_release_after_escape", "extension_cap",
 // "state_transition", "not_before_order", "not_in_future", "decision_within_7_days".
+//
+// Every rule it names (field in brackets): not_in_future, not_before_order, chronological
+// [date]; state_transition [action] ("release is not possible while absconded", or "... for
+// community_detox" when the action does not belong to the kind); required [end_reason, to_org,
+// approved]; end_reason [end_reason] (released / early_release / escalated have their own
+// actions, parole_converted ends only medical parole); no_early_release_after_escape,
+// no_early_release_after_refusing_rehab [action]; early_release_after_one_year [date];
+// passing_assessment_required [assessment_passed]; decision_within_7_days [date];
+// extension_cap [extension_days] (1..365 proposed, 365 in total, a decision grants at most the
+// days proposed); extension_before_term_end [date]; release_before_term_end [date] (release
+// before planned_end needs an approved early release). Date rules are collected together, as
+// are the early-release rules; otherwise the first broken rule answers.
 Status ValidateAction(const EpisodeFacts& facts, const ActionRecord& next, Date today);
 
 // Days allowed for reporting in after an order (community detox and rehabilitation).
 inline constexpr int kReportInDays = 15;
 // The maximum total extension of compulsory isolation.
 inline constexpr int kMaxExtensionDays = 365;
+
+// Compulsory isolation: the family, employer and household police station are told within 24
+// hours of the decision, taken as the day after the decision date.
+inline constexpr int kFamilyNoticeDays = 1;
+// A police-run first facility keeps the person 3–6 months after the decision (the
+// transfer_to_justice_facility window), at most 12 where the province lacks room. The 12-month
+// cap is advisory: a transfer is never refused for coming late, the overdue deadline shows it.
+inline constexpr int kPoliceStayMinMonths = 3;
+inline constexpr int kPoliceStayMonths = 6;
+inline constexpr int kPoliceStayMaxMonths = 12;
+// The deciding authority decides an early release or an extension within 7 days of the proposal
+// (day 7 is the last good day).
+inline constexpr int kDecisionDays = 7;
+// The facility tells the deciding authority 3 days before release; the township is told within 7
+// days after it.
+inline constexpr int kReleaseNoticeDays = 3;
+inline constexpr int kTownshipNoticeDays = 7;
+// Early release may be proposed once one year has been served (escaped days do not count).
+inline constexpr int kEarlyReleaseAfterYears = 1;
 
 }  // namespace huigui
