@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/settings_json.h"
 #include "app/transaction_runner.h"
-#include "domain/schedule.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
 #include "store/org_unit_repository.h"
@@ -26,7 +26,8 @@ Status Require(const RequestContext& ctx, Capability capability) {
   if (!ctx.actor) return Status::Unauthenticated("not logged in");
   if (!Can(ctx.actor->role, capability)) {
     return Status::PermissionDenied("role " + std::string(NameOf(kRoleNames, ctx.actor->role)) +
-                                    " may not " + std::string(NameOf(kCapabilityNames, capability)));
+                                    " may not " +
+                                    std::string(NameOf(kCapabilityNames, capability)));
   }
   return Status::Ok();
 }
@@ -34,81 +35,34 @@ Status Require(const RequestContext& ctx, Capability capability) {
 void Audit(Transaction& tx, const store::KeyRing& keys, const RequestContext& ctx,
            const std::string& action, std::optional<int64_t> person, std::string detail = "") {
   const Actor& a = *ctx.actor;
-  store::AuditLog(tx.sql(), keys).Append({0, ctx.now, a.username,
-                                          std::string(NameOf(kRoleNames, a.role)), action, person,
-                                          a.org_code, ctx.request_id, std::move(detail)});
+  store::AuditLog(tx.sql(), keys)
+      .Append({0, ctx.now, a.username, std::string(NameOf(kRoleNames, a.role)), action, person,
+               a.org_code, ctx.request_id, std::move(detail)});
 }
 
 Status NotFound(const std::string& what, int64_t id) {
   return Status::NotFound("no " + what + " " + std::to_string(id));
 }
 
-// --- settings as JSON --------------------------------------------------------------------
-
-json ModelToJson(const RiskModel& m) {
-  json rules = json::array();
-  for (const auto& r : m.rules) {
-    rules.push_back({{"factor", r.factor}, {"points", r.points}, {"threshold", r.threshold}});
-  }
-  return {{"version", m.version},     {"rules", rules},
-          {"high_at", m.high_at},     {"medium_at", m.medium_at},
-          {"long_term_low_days", m.long_term_low_days}, {"hard_substances", m.hard_substances}};
-}
-
-RiskModel ModelFromJson(const json& j) {
-  RiskModel m;
-  m.version = j.at("version").get<int>();
-  for (const auto& r : j.at("rules")) {
-    m.rules.push_back({r.at("factor").get<std::string>(), r.at("points").get<int>(),
-                       r.at("threshold").get<int>()});
-  }
-  m.high_at = j.at("high_at").get<int>();
-  m.medium_at = j.at("medium_at").get<int>();
-  m.long_term_low_days = j.at("long_term_low_days").get<int>();
-  m.hard_substances = j.at("hard_substances").get<std::vector<std::string>>();
-  return m;
-}
-
-json IntervalsToJson(const std::vector<IntervalRule>& rules) {
-  json out = json::array();
-  for (const auto& r : rules) {
-    out.push_back({{"tier", NameOf(kRiskTierNames, r.tier)},
-                   {"kind", NameOf(kEpisodeKindNames, r.kind)},
-                   {"test_days", {r.test_days[0], r.test_days[1], r.test_days[2]}},
-                   {"contact_days", {r.contact_days[0], r.contact_days[1], r.contact_days[2]}}});
-  }
-  return out;
-}
-
-std::vector<IntervalRule> IntervalsFromJson(const json& j) {
-  std::vector<IntervalRule> out;
-  for (const auto& r : j) {
-    IntervalRule rule;
-    rule.tier = *ParseName(kRiskTierNames, r.at("tier").get<std::string>());
-    rule.kind = *ParseName(kEpisodeKindNames, r.at("kind").get<std::string>());
-    for (int i = 0; i < 3; ++i) {
-      rule.test_days[i] = r.at("test_days").at(i).get<int>();
-      rule.contact_days[i] = r.at("contact_days").at(i).get<int>();
-    }
-    out.push_back(rule);
-  }
-  return out;
-}
-
 RiskModel LoadModel(store::ContinuumRepository& repo) {
-  if (auto text = repo.Setting(kRiskModelSetting)) return ModelFromJson(json::parse(*text));
+  if (auto text = repo.Setting(kRiskModelSetting)) {
+    if (auto model = ParseRiskModel(json::parse(*text)); model.ok()) return *model;
+  }
   return DefaultRiskModel();
 }
 
 std::vector<IntervalRule> LoadIntervals(store::ContinuumRepository& repo) {
-  if (auto text = repo.Setting(kIntervalsSetting)) return IntervalsFromJson(json::parse(*text));
+  if (auto text = repo.Setting(kIntervalsSetting)) {
+    if (auto rules = ParseIntervals(json::parse(*text)); rules.ok()) return *rules;
+  }
   return DefaultIntervals();
 }
 
 json ReasonsJson(const RiskResult& r) {
   json out = json::array();
   for (const auto& reason : r.reasons) {
-    out.push_back({{"factor", reason.factor}, {"points", reason.points}, {"detail", reason.detail}});
+    out.push_back(
+        {{"factor", reason.factor}, {"points", reason.points}, {"detail", reason.detail}});
   }
   return out;
 }
@@ -259,7 +213,8 @@ int64_t OpenFollowOn(Transaction& tx, const RequestContext& ctx, int64_t person_
   e.start_date = start;
   e.planned_end_date = DefaultPlannedEnd(kind, start);
   e.decision_number = decision_number;
-  return store::CareEventRepository(tx.sql()).InsertEpisode(e, org.id, ctx.actor->username, ctx.now);
+  return store::CareEventRepository(tx.sql()).InsertEpisode(e, org.id, ctx.actor->username,
+                                                            ctx.now);
 }
 
 bool KindRunBy(EpisodeKind kind, OrgUnitKind org) {
@@ -291,7 +246,7 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
     store::OrgUnitRepository orgs(tx.sql());
     auto episode = repo.FindEpisode(episode_id);
     auto person = episode ? store::PersonRepository(tx.sql()).FindInScope(episode->person_id,
-                                                                           ctx.actor->org_path)
+                                                                          ctx.actor->org_path)
                           : std::nullopt;
     if (!episode || !person) return NotFound("episode", episode_id);
     if (in.expected_version != 0 && in.expected_version != episode->version) {
@@ -364,7 +319,8 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
     updated.status = clock.state == EpisodeState::kClosed ? "closed" : "open";
     updated.planned_end_date = clock.planned_end;
     updated.end_date = clock.end_date;
-    if (clock.end_reason) updated.end_reason = std::string(NameOf(kEndReasonNames, *clock.end_reason));
+    if (clock.end_reason)
+      updated.end_reason = std::string(NameOf(kEndReasonNames, *clock.end_reason));
     if (Status s = repo.UpdateEpisode(updated, episode->version); !s.ok()) return s;
 
     EpisodeView view;
@@ -387,22 +343,21 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
       case EpisodeAction::kRelease: {
         // 衔接: the home township office receives the person; notified within 7 days, the person
         // reports within 15.
-        view.handover_id = repo.InsertHandover(episode->person_id, episode_id,
-                                               orgs.FindByCode(episode->org_code)->id, home->id,
-                                               record.date, record.date.AddDays(7),
-                                               record.date.AddDays(kReportInDays), ctx.now);
+        view.handover_id = repo.InsertHandover(
+            episode->person_id, episode_id, orgs.FindByCode(episode->org_code)->id, home->id,
+            record.date, record.date.AddDays(7), record.date.AddDays(kReportInDays), ctx.now);
         break;
       }
       case EpisodeAction::kOrderCommunityRehab: {
         const OrgUnit owner = target ? *target : *home;
-        view.created_episode_id = OpenFollowOn(tx, ctx, episode->person_id,
-                                               EpisodeKind::kCommunityRehab, owner, record.date,
-                                               in.decision_number);
+        view.created_episode_id =
+            OpenFollowOn(tx, ctx, episode->person_id, EpisodeKind::kCommunityRehab, owner,
+                         record.date, in.decision_number);
         break;
       }
       case EpisodeAction::kEnrolAftercare:
-        view.created_episode_id = OpenFollowOn(tx, ctx, episode->person_id,
-                                               EpisodeKind::kAftercare, *target, record.date, "");
+        view.created_episode_id = OpenFollowOn(tx, ctx, episode->person_id, EpisodeKind::kAftercare,
+                                               *target, record.date, "");
         break;
       default:
         break;
@@ -410,8 +365,8 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
     RecomputeRisk(tx, episode->person_id,
                   "action:" + std::string(NameOf(kEpisodeActionNames, in.action)), ctx.now);
     Audit(tx, keys_, ctx, "episode.action", episode->person_id,
-          std::string(NameOf(kEpisodeActionNames, in.action)) + " episode=" +
-              std::to_string(episode_id));
+          std::string(NameOf(kEpisodeActionNames, in.action)) +
+              " episode=" + std::to_string(episode_id));
     view.episode = *repo.FindEpisode(episode_id);
     view.actions = repo.Actions(episode_id);
     view.clock = ComputeClock(FactsOf(view.episode, view.actions), ctx.today());
@@ -422,15 +377,14 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
 Result<std::vector<store::OwnerRow>> ContinuumService::Ownership(const RequestContext& ctx,
                                                                  int64_t person_id) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<std::vector<store::OwnerRow>> {
-                         if (!store::PersonRepository(tx.sql()).FindInScope(person_id,
-                                                                             ctx.actor->org_path)) {
-                           return NotFound("person", person_id);
-                         }
-                         Audit(tx, keys_, ctx, "ownership.read", person_id);
-                         return store::ContinuumRepository(tx.sql()).Owners(person_id);
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<std::vector<store::OwnerRow>> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
+          return NotFound("person", person_id);
+        }
+        Audit(tx, keys_, ctx, "ownership.read", person_id);
+        return store::ContinuumRepository(tx.sql()).Owners(person_id);
+      });
 }
 
 // --- obligations ------------------------------------------------------------------------------
@@ -464,7 +418,7 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
     if (auto it = last_by_person->find(person_id); it != last_by_person->end()) last = it->second;
   } else {
     for (const auto& row : store::CareEventRepository(tx.sql()).WorklistInputs("/")) {
-      if (row.person_id == person_id) last = {row.input.last_contact, row.input.last_test};
+      if (row.person_id == person_id) last = {row.last_contact, row.last_test};
     }
   }
   std::vector<Obligation> all;
@@ -482,8 +436,7 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
     }
   }
   out.lost_contact = DetectLossOfSupervision(all, kDefaultLossGraceDays, today);
-  out.under_dynamic_control =
-      !LeavesDynamicControl(DaysAbstinent(repo, person_id, today), true);
+  out.under_dynamic_control = !LeavesDynamicControl(DaysAbstinent(repo, person_id, today), true);
   std::sort(out.obligations.begin(), out.obligations.end(),
             [](const ObligationView& a, const ObligationView& b) {
               return a.obligation.due < b.obligation.due;
@@ -496,17 +449,16 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
 Result<PersonObligations> ContinuumService::Obligations(const RequestContext& ctx,
                                                         int64_t person_id) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<PersonObligations> {
-                         auto person = store::PersonRepository(tx.sql()).FindInScope(
-                             person_id, ctx.actor->org_path);
-                         if (!person) return NotFound("person", person_id);
-                         store::ContinuumRepository repo(tx.sql());
-                         auto result = DeriveFor(tx, person_id, person->person.home_org_code,
-                                                 ctx.today(), LoadIntervals(repo));
-                         Audit(tx, keys_, ctx, "obligations.read", person_id);
-                         return result;
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<PersonObligations> {
+        auto person = store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path);
+        if (!person) return NotFound("person", person_id);
+        store::ContinuumRepository repo(tx.sql());
+        auto result = DeriveFor(tx, person_id, person->person.home_org_code, ctx.today(),
+                                LoadIntervals(repo));
+        Audit(tx, keys_, ctx, "obligations.read", person_id);
+        return result;
+      });
 }
 
 Result<RiskView> ContinuumService::Risk(const RequestContext& ctx, int64_t person_id) {
@@ -562,8 +514,10 @@ void ContinuumService::Sweep(Transaction& tx, const RequestContext& ctx) {
     const std::string above = CommonAncestorCode(h.from_org_path, h.to_org_path);
     auto owner = orgs.FindByCode(above);
     if (!owner) continue;
-    json evidence{{"handover_id", h.id},       {"from", h.from_org_code},
-                  {"to", h.to_org_code},        {"release_date", h.release_date.ToString()},
+    json evidence{{"handover_id", h.id},
+                  {"from", h.from_org_code},
+                  {"to", h.to_org_code},
+                  {"release_date", h.release_date.ToString()},
                   {"report_due", h.report_due.ToString()},
                   {"days_late", today - h.report_due}};
     repo.OpenAlert(h.person_id, "handover_late", owner->id, evidence.dump(),
@@ -575,7 +529,7 @@ void ContinuumService::Sweep(Transaction& tx, const RequestContext& ctx) {
   const auto intervals = LoadIntervals(repo);
   std::map<int64_t, LastEvents> last;
   for (const auto& row : store::CareEventRepository(tx.sql()).WorklistInputs(ctx.actor->org_path)) {
-    last[row.person_id] = {row.input.last_contact, row.input.last_test};
+    last[row.person_id] = {row.last_contact, row.last_test};
   }
   std::map<int64_t, std::pair<std::string, std::string>> persons;  // id → home code, home path
   for (const auto& e : repo.OpenEpisodesInScope(ctx.actor->org_path)) {
@@ -605,8 +559,8 @@ Result<std::vector<store::HandoverRow>> ContinuumService::Handovers(
   return InTransaction(db_, Transaction::Mode::kWrite,
                        [&](Transaction& tx) -> Result<std::vector<store::HandoverRow>> {
                          Sweep(tx, ctx);
-                         auto rows = store::ContinuumRepository(tx.sql())
-                                         .Handovers(ctx.actor->org_path, status, std::nullopt);
+                         auto rows = store::ContinuumRepository(tx.sql()).Handovers(
+                             ctx.actor->org_path, status, std::nullopt);
                          Audit(tx, keys_, ctx, "handover.list", std::nullopt,
                                "items=" + std::to_string(rows.size()));
                          return rows;
@@ -632,19 +586,18 @@ Result<store::HandoverRow> ReceivingHandover(Transaction& tx, const RequestConte
 Result<store::HandoverRow> ContinuumService::AcknowledgeHandover(const RequestContext& ctx,
                                                                  int64_t id) {
   if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<store::HandoverRow> {
-                         auto h = ReceivingHandover(tx, ctx, id);
-                         if (!h.ok()) return h;
-                         if (h->acknowledged_at) return *h;  // idempotent
-                         h->acknowledged_at = ctx.now.ToString();
-                         h->acknowledged_by = ctx.actor->username;
-                         h->status = "acknowledged";
-                         store::ContinuumRepository(tx.sql()).UpdateHandover(*h);
-                         Audit(tx, keys_, ctx, "handover.acknowledge", h->person_id,
-                               std::to_string(id));
-                         return *h;
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::HandoverRow> {
+        auto h = ReceivingHandover(tx, ctx, id);
+        if (!h.ok()) return h;
+        if (h->acknowledged_at) return *h;  // idempotent
+        h->acknowledged_at = ctx.now.ToString();
+        h->acknowledged_by = ctx.actor->username;
+        h->status = "acknowledged";
+        store::ContinuumRepository(tx.sql()).UpdateHandover(*h);
+        Audit(tx, keys_, ctx, "handover.acknowledge", h->person_id, std::to_string(id));
+        return *h;
+      });
 }
 
 namespace {
@@ -659,8 +612,8 @@ std::optional<store::EpisodeRow> OpenRehab(store::ContinuumRepository& repo, int
 
 }  // namespace
 
-Result<store::HandoverRow> ContinuumService::HandoverReportIn(const RequestContext& ctx,
-                                                              int64_t id, Timestamp at) {
+Result<store::HandoverRow> ContinuumService::HandoverReportIn(const RequestContext& ctx, int64_t id,
+                                                              Timestamp at) {
   auto h = InTransaction(db_, Transaction::Mode::kRead,
                          [&](Transaction& tx) -> Result<store::HandoverRow> {
                            return ReceivingHandover(tx, ctx, id);
@@ -690,21 +643,20 @@ Result<store::HandoverRow> ContinuumService::HandoverReportIn(const RequestConte
     auto done = TakeAction(ctx, *rehab_id, input);
     if (!done.ok()) return done.status();
   }
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<store::HandoverRow> {
-                         auto row = ReceivingHandover(tx, ctx, id);
-                         if (!row.ok()) return row;
-                         if (!row->acknowledged_at) {
-                           row->acknowledged_at = ctx.now.ToString();
-                           row->acknowledged_by = ctx.actor->username;
-                         }
-                         row->reported_in_at = at.ToString();
-                         row->status = rehab_id ? "acknowledged" : "completed";
-                         store::ContinuumRepository(tx.sql()).UpdateHandover(*row);
-                         Audit(tx, keys_, ctx, "handover.report_in", row->person_id,
-                               std::to_string(id));
-                         return *row;
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::HandoverRow> {
+        auto row = ReceivingHandover(tx, ctx, id);
+        if (!row.ok()) return row;
+        if (!row->acknowledged_at) {
+          row->acknowledged_at = ctx.now.ToString();
+          row->acknowledged_by = ctx.actor->username;
+        }
+        row->reported_in_at = at.ToString();
+        row->status = rehab_id ? "acknowledged" : "completed";
+        store::ContinuumRepository(tx.sql()).UpdateHandover(*row);
+        Audit(tx, keys_, ctx, "handover.report_in", row->person_id, std::to_string(id));
+        return *row;
+      });
 }
 
 Result<store::HandoverRow> ContinuumService::HandoverAgreement(const RequestContext& ctx,
@@ -732,19 +684,18 @@ Result<store::HandoverRow> ContinuumService::HandoverAgreement(const RequestCont
     auto done = TakeAction(ctx, **found, input);
     if (!done.ok()) return done.status();
   }
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<store::HandoverRow> {
-                         auto row = ReceivingHandover(tx, ctx, id);
-                         if (!row.ok()) return row;
-                         row->agreement_at = at.ToString();
-                         row->status = "completed";
-                         store::ContinuumRepository repo(tx.sql());
-                         repo.UpdateHandover(*row);
-                         repo.CloseAlert("handover_late:" + std::to_string(id), ctx.now);
-                         Audit(tx, keys_, ctx, "handover.agreement", row->person_id,
-                               std::to_string(id));
-                         return *row;
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::HandoverRow> {
+        auto row = ReceivingHandover(tx, ctx, id);
+        if (!row.ok()) return row;
+        row->agreement_at = at.ToString();
+        row->status = "completed";
+        store::ContinuumRepository repo(tx.sql());
+        repo.UpdateHandover(*row);
+        repo.CloseAlert("handover_late:" + std::to_string(id), ctx.now);
+        Audit(tx, keys_, ctx, "handover.agreement", row->person_id, std::to_string(id));
+        return *row;
+      });
 }
 
 // --- alerts ----------------------------------------------------------------------------------
@@ -755,37 +706,34 @@ Result<Page<store::AlertRow>> ContinuumService::Alerts(const RequestContext& ctx
                                                        const std::optional<std::string>& kind,
                                                        int limit, int offset) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<Page<store::AlertRow>> {
-                         if (person && !store::PersonRepository(tx.sql()).FindInScope(
-                                           *person, ctx.actor->org_path)) {
-                           return NotFound("person", *person);
-                         }
-                         Sweep(tx, ctx);
-                         Page<store::AlertRow> page;
-                         page.items = store::ContinuumRepository(tx.sql()).Alerts(
-                             ctx.actor->org_path, person, status, kind, limit, offset,
-                             &page.total);
-                         Audit(tx, keys_, ctx, "alert.list", person,
-                               "items=" + std::to_string(page.total));
-                         return page;
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<store::AlertRow>> {
+        if (person &&
+            !store::PersonRepository(tx.sql()).FindInScope(*person, ctx.actor->org_path)) {
+          return NotFound("person", *person);
+        }
+        Sweep(tx, ctx);
+        Page<store::AlertRow> page;
+        page.items = store::ContinuumRepository(tx.sql()).Alerts(
+            ctx.actor->org_path, person, status, kind, limit, offset, &page.total);
+        Audit(tx, keys_, ctx, "alert.list", person, "items=" + std::to_string(page.total));
+        return page;
+      });
 }
 
 Result<store::AlertRow> ContinuumService::CloseAlert(const RequestContext& ctx, int64_t id,
                                                      const std::string& note) {
   if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<store::AlertRow> {
-                         store::ContinuumRepository repo(tx.sql());
-                         auto alert = repo.FindAlert(id, ctx.actor->org_path);
-                         if (!alert) return NotFound("alert", id);
-                         repo.CloseAlertById(id, ctx.now);
-                         RecomputeRisk(tx, alert->person_id, "alert_closed", ctx.now);
-                         Audit(tx, keys_, ctx, "alert.close", alert->person_id,
-                               std::to_string(id) + " " + note);
-                         return *repo.FindAlert(id, ctx.actor->org_path);
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::AlertRow> {
+        store::ContinuumRepository repo(tx.sql());
+        auto alert = repo.FindAlert(id, ctx.actor->org_path);
+        if (!alert) return NotFound("alert", id);
+        repo.CloseAlertById(id, ctx.now);
+        RecomputeRisk(tx, alert->person_id, "alert_closed", ctx.now);
+        Audit(tx, keys_, ctx, "alert.close", alert->person_id, std::to_string(id) + " " + note);
+        return *repo.FindAlert(id, ctx.actor->org_path);
+      });
 }
 
 // --- events: relapse, breach, risk ------------------------------------------------------------
@@ -803,18 +751,19 @@ void ContinuumService::AfterEvent(Transaction& tx, const RequestContext& ctx, in
   if (positive_test_id) {
     // A positive test is evidence of use: a relapse, which ends the abstinence spell.
     const int64_t relapse_id =
-        repo.InsertRelapse(person_id, *positive_at, "positive test: " + substances,
-                           "positive_test", positive_test_id, ctx.actor->username, actor_org->id,
-                           ctx.now);
-    json evidence{{"relapse_id", relapse_id}, {"drug_test_id", *positive_test_id},
-                  {"at", positive_at->ToString()}, {"substances", substances}};
+        repo.InsertRelapse(person_id, *positive_at, "positive test: " + substances, "positive_test",
+                           positive_test_id, ctx.actor->username, actor_org->id, ctx.now);
+    json evidence{{"relapse_id", relapse_id},
+                  {"drug_test_id", *positive_test_id},
+                  {"at", positive_at->ToString()},
+                  {"substances", substances}};
     repo.OpenAlert(person_id, "relapse", home->id, evidence.dump(),
                    "relapse:" + std::to_string(relapse_id), ctx.now);
   }
   // Serious breach during an open community measure.
   for (const auto& e : repo.EpisodesOfPerson(person_id)) {
-    if (e.status != "open" || (e.kind != EpisodeKind::kCommunityDetox &&
-                               e.kind != EpisodeKind::kCommunityRehab)) {
+    if (e.status != "open" ||
+        (e.kind != EpisodeKind::kCommunityDetox && e.kind != EpisodeKind::kCommunityRehab)) {
       continue;
     }
     const ClockState clock = ComputeClock(FactsOf(e, repo.Actions(e.id)), ctx.today());
@@ -849,41 +798,38 @@ Result<store::RelapseRow> ContinuumService::RecordRelapse(const RequestContext& 
   if (!len || *len < 1 || *len > 2000) {
     return Status::Invalid("evidence", "length", "must be 1 to 2000 characters");
   }
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<store::RelapseRow> {
-                         auto person = store::PersonRepository(tx.sql()).FindInScope(
-                             person_id, ctx.actor->org_path);
-                         if (!person) return NotFound("person", person_id);
-                         store::ContinuumRepository repo(tx.sql());
-                         store::OrgUnitRepository orgs(tx.sql());
-                         auto actor_org = orgs.FindByCode(ctx.actor->org_code);
-                         const int64_t id = repo.InsertRelapse(person_id, at, evidence, "recorded",
-                                                               std::nullopt, ctx.actor->username,
-                                                               actor_org->id, ctx.now);
-                         auto home = orgs.FindByCode(person->person.home_org_code);
-                         repo.OpenAlert(person_id, "relapse", home->id,
-                                        json{{"relapse_id", id}, {"at", at.ToString()},
-                                             {"evidence", evidence}}
-                                            .dump(),
-                                        "relapse:" + std::to_string(id), ctx.now);
-                         RecomputeRisk(tx, person_id, "relapse", ctx.now);
-                         Audit(tx, keys_, ctx, "relapse.create", person_id);
-                         return repo.Relapses(person_id).front();
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::RelapseRow> {
+        auto person = store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path);
+        if (!person) return NotFound("person", person_id);
+        store::ContinuumRepository repo(tx.sql());
+        store::OrgUnitRepository orgs(tx.sql());
+        auto actor_org = orgs.FindByCode(ctx.actor->org_code);
+        const int64_t id = repo.InsertRelapse(person_id, at, evidence, "recorded", std::nullopt,
+                                              ctx.actor->username, actor_org->id, ctx.now);
+        auto home = orgs.FindByCode(person->person.home_org_code);
+        repo.OpenAlert(
+            person_id, "relapse", home->id,
+            json{{"relapse_id", id}, {"at", at.ToString()}, {"evidence", evidence}}.dump(),
+            "relapse:" + std::to_string(id), ctx.now);
+        RecomputeRisk(tx, person_id, "relapse", ctx.now);
+        Audit(tx, keys_, ctx, "relapse.create", person_id);
+        return repo.Relapses(person_id).front();
+      });
 }
 
 Result<std::vector<store::RelapseRow>> ContinuumService::Relapses(const RequestContext& ctx,
                                                                   int64_t person_id) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<std::vector<store::RelapseRow>> {
-                         if (!store::PersonRepository(tx.sql()).FindInScope(person_id,
-                                                                             ctx.actor->org_path)) {
-                           return NotFound("person", person_id);
-                         }
-                         Audit(tx, keys_, ctx, "relapse.list", person_id);
-                         return store::ContinuumRepository(tx.sql()).Relapses(person_id);
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite,
+      [&](Transaction& tx) -> Result<std::vector<store::RelapseRow>> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
+          return NotFound("person", person_id);
+        }
+        Audit(tx, keys_, ctx, "relapse.list", person_id);
+        return store::ContinuumRepository(tx.sql()).Relapses(person_id);
+      });
 }
 
 Result<store::AbsenceRow> ContinuumService::RecordAbsence(const RequestContext& ctx,
@@ -898,35 +844,32 @@ Result<store::AbsenceRow> ContinuumService::RecordAbsence(const RequestContext& 
   const auto len = Utf8Length(note);
   if (!len || *len > 2000) errors.Add("note", "length", "must be at most 2000 characters");
   if (!errors.empty()) return errors.ToStatus();
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<store::AbsenceRow> {
-                         if (!store::PersonRepository(tx.sql()).FindInScope(person_id,
-                                                                             ctx.actor->org_path)) {
-                           return NotFound("person", person_id);
-                         }
-                         store::ContinuumRepository repo(tx.sql());
-                         auto actor_org = store::OrgUnitRepository(tx.sql()).FindByCode(
-                             ctx.actor->org_code);
-                         repo.InsertAbsence(person_id, absence, note, ctx.actor->username,
-                                            actor_org->id, ctx.now);
-                         AfterEvent(tx, ctx, person_id, "absence", std::nullopt, std::nullopt, "");
-                         Audit(tx, keys_, ctx, "absence.create", person_id);
-                         return repo.Absences(person_id).front();
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::AbsenceRow> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
+          return NotFound("person", person_id);
+        }
+        store::ContinuumRepository repo(tx.sql());
+        auto actor_org = store::OrgUnitRepository(tx.sql()).FindByCode(ctx.actor->org_code);
+        repo.InsertAbsence(person_id, absence, note, ctx.actor->username, actor_org->id, ctx.now);
+        AfterEvent(tx, ctx, person_id, "absence", std::nullopt, std::nullopt, "");
+        Audit(tx, keys_, ctx, "absence.create", person_id);
+        return repo.Absences(person_id).front();
+      });
 }
 
 Result<std::vector<store::AbsenceRow>> ContinuumService::Absences(const RequestContext& ctx,
                                                                   int64_t person_id) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<std::vector<store::AbsenceRow>> {
-                         if (!store::PersonRepository(tx.sql()).FindInScope(person_id,
-                                                                             ctx.actor->org_path)) {
-                           return NotFound("person", person_id);
-                         }
-                         Audit(tx, keys_, ctx, "absence.list", person_id);
-                         return store::ContinuumRepository(tx.sql()).Absences(person_id);
-                       });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite,
+      [&](Transaction& tx) -> Result<std::vector<store::AbsenceRow>> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
+          return NotFound("person", person_id);
+        }
+        Audit(tx, keys_, ctx, "absence.list", person_id);
+        return store::ContinuumRepository(tx.sql()).Absences(person_id);
+      });
 }
 
 // --- worklist --------------------------------------------------------------------------------
@@ -935,72 +878,76 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
                                                            std::optional<bool> overdue_only,
                                                            int limit, int offset) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(db_, Transaction::Mode::kWrite,
-                       [&](Transaction& tx) -> Result<Page<ContinuumWorkItem>> {
-    store::ContinuumRepository repo(tx.sql());
-    const Date today = ctx.today();
-    const auto intervals = LoadIntervals(repo);
-    const auto tiers = repo.LatestTiers();
-    std::map<int64_t, store::WorklistRow> last;
-    for (const auto& row : store::CareEventRepository(tx.sql()).WorklistInputs(ctx.actor->org_path)) {
-      last.emplace(row.person_id, row);
-    }
-    const auto episodes = repo.OpenEpisodesInScope(ctx.actor->org_path);
-    std::vector<int64_t> ids;
-    for (const auto& e : episodes) ids.push_back(e.id);
-    const auto actions = repo.ActionsOfEpisodes(ids);
-    std::vector<ContinuumWorkItem> items;
-    for (const auto& e : episodes) {
-      auto info = last.find(e.person_id);
-      if (info == last.end()) continue;
-      const auto tier_it = tiers.find(e.person_id);
-      const RiskTier tier = tier_it == tiers.end() ? RiskTier::kLow : tier_it->second;
-      EpisodeObligationInput input;
-      input.episode_id = e.id;
-      input.kind = e.kind;
-      input.clock = ComputeClock(FactsOf(e, actions.at(e.id)), today);
-      input.last_contact = info->second.input.last_contact;
-      input.last_test = info->second.input.last_test;
-      ContinuumWorkItem item;
-      bool any = false;
-      for (const auto& o : DeriveObligations(input, tier, intervals, today)) {
-        if (o.status == ObligationStatus::kDone || o.due - today > kDueHorizonDays) continue;
-        if (o.kind == "contact") item.contact_due = o.due;
-        if (o.kind == "test") item.test_due = o.due;
-        if (!any || o.due < item.next_due) {
-          item.next_due = o.due;
-          item.next_kind = o.kind;
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<ContinuumWorkItem>> {
+        store::ContinuumRepository repo(tx.sql());
+        const Date today = ctx.today();
+        const auto intervals = LoadIntervals(repo);
+        const auto tiers = repo.LatestTiers();
+        std::map<int64_t, store::WorklistRow> last;
+        for (const auto& row :
+             store::CareEventRepository(tx.sql()).WorklistInputs(ctx.actor->org_path)) {
+          last.emplace(row.person_id, row);
         }
-        any = true;
-      }
-      if (!any) continue;
-      item.person_id = e.person_id;
-      item.alias = info->second.alias;
-      item.home_code = info->second.home_code;
-      item.home_name = info->second.home_name;
-      item.kind = e.kind;
-      item.episode_id = e.id;
-      item.tier = tier;
-      item.overdue = item.next_due < today;
-      item.overdue_days = item.overdue ? today - item.next_due : 0;
-      if (overdue_only && *overdue_only != item.overdue) continue;
-      items.push_back(item);
-    }
-    // High risk first, then the most overdue, then the soonest due.
-    std::sort(items.begin(), items.end(), [](const ContinuumWorkItem& a, const ContinuumWorkItem& b) {
-      if (a.tier != b.tier) return static_cast<int>(a.tier) < static_cast<int>(b.tier);
-      if (a.overdue_days != b.overdue_days) return a.overdue_days > b.overdue_days;
-      if (a.next_due != b.next_due) return a.next_due < b.next_due;
-      return a.episode_id < b.episode_id;
-    });
-    Page<ContinuumWorkItem> page;
-    page.total = static_cast<int64_t>(items.size());
-    for (std::size_t i = offset; i < items.size() && page.items.size() < static_cast<std::size_t>(limit); ++i) {
-      page.items.push_back(items[i]);
-    }
-    Audit(tx, keys_, ctx, "worklist.read", std::nullopt, "items=" + std::to_string(page.total));
-    return page;
-  });
+        const auto episodes = repo.OpenEpisodesInScope(ctx.actor->org_path);
+        std::vector<int64_t> ids;
+        for (const auto& e : episodes) ids.push_back(e.id);
+        const auto actions = repo.ActionsOfEpisodes(ids);
+        std::vector<ContinuumWorkItem> items;
+        for (const auto& e : episodes) {
+          auto info = last.find(e.person_id);
+          if (info == last.end()) continue;
+          const auto tier_it = tiers.find(e.person_id);
+          const RiskTier tier = tier_it == tiers.end() ? RiskTier::kLow : tier_it->second;
+          EpisodeObligationInput input;
+          input.episode_id = e.id;
+          input.kind = e.kind;
+          input.clock = ComputeClock(FactsOf(e, actions.at(e.id)), today);
+          input.last_contact = info->second.last_contact;
+          input.last_test = info->second.last_test;
+          ContinuumWorkItem item;
+          bool any = false;
+          for (const auto& o : DeriveObligations(input, tier, intervals, today)) {
+            if (o.status == ObligationStatus::kDone || o.due - today > kDueHorizonDays) continue;
+            if (o.kind == "contact") item.contact_due = o.due;
+            if (o.kind == "test") item.test_due = o.due;
+            if (!any || o.due < item.next_due) {
+              item.next_due = o.due;
+              item.next_kind = o.kind;
+            }
+            any = true;
+          }
+          if (!any) continue;
+          item.person_id = e.person_id;
+          item.alias = info->second.alias;
+          item.home_code = info->second.home_code;
+          item.home_name = info->second.home_name;
+          item.kind = e.kind;
+          item.episode_id = e.id;
+          item.tier = tier;
+          item.overdue = item.next_due < today;
+          item.overdue_days = item.overdue ? today - item.next_due : 0;
+          if (overdue_only && *overdue_only != item.overdue) continue;
+          items.push_back(item);
+        }
+        // High risk first, then the most overdue, then the soonest due.
+        std::sort(items.begin(), items.end(),
+                  [](const ContinuumWorkItem& a, const ContinuumWorkItem& b) {
+                    if (a.tier != b.tier)
+                      return static_cast<int>(a.tier) < static_cast<int>(b.tier);
+                    if (a.overdue_days != b.overdue_days) return a.overdue_days > b.overdue_days;
+                    if (a.next_due != b.next_due) return a.next_due < b.next_due;
+                    return a.episode_id < b.episode_id;
+                  });
+        Page<ContinuumWorkItem> page;
+        page.total = static_cast<int64_t>(items.size());
+        for (std::size_t i = offset;
+             i < items.size() && page.items.size() < static_cast<std::size_t>(limit); ++i) {
+          page.items.push_back(items[i]);
+        }
+        Audit(tx, keys_, ctx, "worklist.read", std::nullopt, "items=" + std::to_string(page.total));
+        return page;
+      });
 }
 
 // --- settings ----------------------------------------------------------------------------------
@@ -1046,16 +993,18 @@ Result<RederiveReport> ContinuumService::PutRiskModel(const RequestContext& ctx,
   }
   if (model.long_term_low_days < 0) errors.Add("long_term_low_days", "range", "must be >= 0");
   if (!errors.empty()) return errors.ToStatus();
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<RederiveReport> {
-    store::ContinuumRepository repo(tx.sql());
-    RiskModel stored = model;
-    stored.version = LoadModel(repo).version + 1;
-    repo.PutSetting(kRiskModelSetting, ModelToJson(stored).dump(), ctx.actor->username, ctx.now);
-    auto report = RederiveAll(tx, ctx.now, "risk_model:v" + std::to_string(stored.version));
-    Audit(tx, keys_, ctx, "settings.risk_model", std::nullopt,
-          "version=" + std::to_string(stored.version));
-    return report;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<RederiveReport> {
+        store::ContinuumRepository repo(tx.sql());
+        RiskModel stored = model;
+        stored.version = LoadModel(repo).version + 1;
+        repo.PutSetting(kRiskModelSetting, RiskModelJson(stored).dump(), ctx.actor->username,
+                        ctx.now);
+        auto report = RederiveAll(tx, ctx.now, "risk_model:v" + std::to_string(stored.version));
+        Audit(tx, keys_, ctx, "settings.risk_model", std::nullopt,
+              "version=" + std::to_string(stored.version));
+        return report;
+      });
 }
 
 Result<std::vector<IntervalRule>> ContinuumService::GetIntervals(const RequestContext& ctx) {
@@ -1078,28 +1027,32 @@ Result<RederiveReport> ContinuumService::PutIntervals(const RequestContext& ctx,
       }
     }
   }
-  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<RederiveReport> {
-    const auto started = std::chrono::steady_clock::now();
-    store::ContinuumRepository repo(tx.sql());
-    repo.PutSetting(kIntervalsSetting, IntervalsToJson(rules).dump(), ctx.actor->username, ctx.now);
-    // Obligations are derived on read; re-deriving them here measures the cost and proves the
-    // new rules hold for everyone.
-    RederiveReport report;
-    const auto persons = repo.PersonsWithOpenEpisodes();
-    std::map<int64_t, LastEvents> last;
-    for (const auto& row : store::CareEventRepository(tx.sql()).WorklistInputs("/")) {
-      last[row.person_id] = {row.input.last_contact, row.input.last_test};
-    }
-    for (int64_t person : persons) {
-      auto p = store::PersonRepository(tx.sql()).FindInScope(person, "/");
-      DeriveFor(tx, person, p->person.home_org_code, ctx.today(), rules, &last);
-      ++report.persons;
-    }
-    report.milliseconds =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    Audit(tx, keys_, ctx, "settings.intervals", std::nullopt, "rules=" + std::to_string(rules.size()));
-    return report;
-  });
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<RederiveReport> {
+        const auto started = std::chrono::steady_clock::now();
+        store::ContinuumRepository repo(tx.sql());
+        repo.PutSetting(kIntervalsSetting, IntervalsJson(rules).dump(), ctx.actor->username,
+                        ctx.now);
+        // Obligations are derived on read; re-deriving them here measures the cost and proves the
+        // new rules hold for everyone.
+        RederiveReport report;
+        const auto persons = repo.PersonsWithOpenEpisodes();
+        std::map<int64_t, LastEvents> last;
+        for (const auto& row : store::CareEventRepository(tx.sql()).WorklistInputs("/")) {
+          last[row.person_id] = {row.last_contact, row.last_test};
+        }
+        for (int64_t person : persons) {
+          auto p = store::PersonRepository(tx.sql()).FindInScope(person, "/");
+          DeriveFor(tx, person, p->person.home_org_code, ctx.today(), rules, &last);
+          ++report.persons;
+        }
+        report.milliseconds =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
+        Audit(tx, keys_, ctx, "settings.intervals", std::nullopt,
+              "rules=" + std::to_string(rules.size()));
+        return report;
+      });
 }
 
 }  // namespace huigui::app

@@ -39,7 +39,7 @@ struct ActionInput {
   std::optional<EndReason> end_reason;
   std::optional<std::string> org_unit;  // transfer target, escalation facility, new episode owner
   std::string decision_number;
-  std::string reason;  // free text: why
+  std::string reason;            // free text: why
   int64_t expected_version = 0;  // 0: do not check
 };
 
@@ -109,7 +109,8 @@ class ContinuumService : public CareEventObserver {
                                        const std::optional<std::string>& status,
                                        const std::optional<std::string>& kind, int limit,
                                        int offset);
-  Result<store::AlertRow> CloseAlert(const RequestContext& ctx, int64_t id, const std::string& note);
+  Result<store::AlertRow> CloseAlert(const RequestContext& ctx, int64_t id,
+                                     const std::string& note);
 
   Result<store::RelapseRow> RecordRelapse(const RequestContext& ctx, int64_t person_id,
                                           Timestamp at, const std::string& evidence);

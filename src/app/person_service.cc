@@ -359,40 +359,6 @@ Result<std::vector<store::TimelineRow>> PersonService::Timeline(const RequestCon
       });
 }
 
-Result<Page<WorkItem>> PersonService::Worklist(const RequestContext& ctx,
-                                               std::optional<DueStatus> only, int limit,
-                                               int offset) {
-  if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
-  return InTransaction(
-      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Page<WorkItem>> {
-        store::CareEventRepository events(tx.sql());
-        const auto rules = events.ScheduleRules();
-        std::vector<WorkItem> all;
-        for (const auto& row : events.WorklistInputs(ctx.actor->org_path)) {
-          auto rule = FindRule(rules, row.input.kind);
-          if (!rule) continue;
-          auto due = ComputeObligations(*rule, row.input, ctx.today());
-          if (!due || (only && due->status != *only)) continue;
-          all.push_back(
-              {row.person_id, row.alias, row.home_code, row.home_name, row.input.kind, *due});
-        }
-        std::sort(all.begin(), all.end(), [](const WorkItem& a, const WorkItem& b) {
-          if (a.due.overdue_days != b.due.overdue_days)
-            return a.due.overdue_days > b.due.overdue_days;
-          if (a.due.next_due != b.due.next_due) return a.due.next_due < b.due.next_due;
-          return a.person_id < b.person_id;
-        });
-        Page<WorkItem> page;
-        page.total = static_cast<int64_t>(all.size());
-        for (std::size_t i = offset;
-             i < all.size() && page.items.size() < static_cast<std::size_t>(limit); ++i) {
-          page.items.push_back(all[i]);
-        }
-        Audit(tx, keys_, ctx, "worklist.read", std::nullopt, "items=" + std::to_string(page.total));
-        return page;
-      });
-}
-
 Result<Page<store::AuditEntry>> PersonService::QueryAudit(const RequestContext& ctx,
                                                           store::AuditQuery q) {
   if (Status s = Require(ctx, Capability::kReadAudit); !s.ok()) return s;

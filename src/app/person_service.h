@@ -13,7 +13,6 @@
 #include "domain/drug_test.h"
 #include "domain/episode.h"
 #include "domain/person.h"
-#include "domain/schedule.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
 #include "store/crypto.h"
@@ -56,17 +55,6 @@ struct Page {
   int64_t total = 0;
 };
 
-struct WorkItem {
-  int64_t person_id = 0;
-  std::string alias;
-  std::string home_code;
-  std::string home_name;
-  EpisodeKind kind = EpisodeKind::kCommunityDetox;
-  Obligations due{};
-};
-
-// Told about each recorded contact and test inside the transaction that records it (the
-// continuum derives relapses, serious breaches and risk tiers from them).
 class CareEventObserver {
  public:
   virtual ~CareEventObserver() = default;
@@ -96,10 +84,6 @@ class PersonService {
                                        int offset);
   Result<DrugTest> AddDrugTest(const RequestContext& ctx, int64_t id, DrugTest test);
   Result<std::vector<store::TimelineRow>> Timeline(const RequestContext& ctx, int64_t id);
-
-  // Persons in scope with a contact or test due within the horizon, most overdue first.
-  Result<Page<WorkItem>> Worklist(const RequestContext& ctx, std::optional<DueStatus> only,
-                                  int limit, int offset);
 
   Result<Page<store::AuditEntry>> QueryAudit(const RequestContext& ctx, store::AuditQuery query);
 

@@ -10,6 +10,7 @@
 
 #include "app/auth_service.h"
 #include "app/config.h"
+#include "app/continuum_service.h"
 #include "app/demo_builder.h"
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
@@ -118,11 +119,12 @@ int Serve(const app::Config& config) {
   if (!keys.ok()) return Fail(keys.status());
   auto db = OpenMigrated(config);
   app::AuthService auth(*db, *keys, config);
-  app::PersonService persons(*db, *keys);
+  app::ContinuumService continuum(*db, *keys);
+  app::PersonService persons(*db, *keys, &continuum);
   app::OrgUnitService org_units(*db);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
-  http::Services services{auth, persons, org_units, *db, metrics, config};
+  http::Services services{auth, persons, org_units, continuum, *db, metrics, config};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);

@@ -77,4 +77,7 @@ std::optional<LostContact> DetectLossOfSupervision(const std::vector<Obligation>
 
 inline constexpr int kDefaultLossGraceDays = 30;
 
+// Worklists list an obligation when it falls due within this many days.
+inline constexpr int kDueHorizonDays = 7;
+
 }  // namespace huigui

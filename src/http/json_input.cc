@@ -49,6 +49,16 @@ std::optional<int64_t> ObjectReader::Int(const std::string& key, bool required) 
   return v->get<int64_t>();
 }
 
+std::optional<bool> ObjectReader::Bool(const std::string& key, bool required) {
+  const auto* v = Get(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    errors_.Add(prefix_ + key, "type", "must be true or false");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 std::optional<Date> ObjectReader::DateField(const std::string& key, bool required) {
   auto text = String(key, required);
   if (!text) return std::nullopt;

@@ -162,7 +162,8 @@ HttpResponse Router::Run(const Route& route, HttpRequest& request, app::RequestC
       }
       ctx.actor = *actor;
     }
-    if ((request.method == "POST" || request.method == "PATCH") && !request.body.empty()) {
+    if ((request.method == "POST" || request.method == "PATCH" || request.method == "PUT") &&
+        !request.body.empty()) {
       const std::string type = request.Header("content-type").value_or("");
       if (type.rfind("application/json", 0) != 0) {
         return Problem(Status::UnsupportedMedia("send Content-Type: application/json"),

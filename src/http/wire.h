@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/auth_service.h"
+#include "app/continuum_service.h"
 #include "app/person_service.h"
 #include "domain/org_unit.h"
 
@@ -16,9 +17,17 @@ nlohmann::json EpisodeJson(const store::EpisodeRecord& episode);
 nlohmann::json ContactJson(const Contact& contact);
 nlohmann::json DrugTestJson(const DrugTest& test);
 nlohmann::json TimelineJson(const store::TimelineRow& row);
-nlohmann::json WorkItemJson(const app::WorkItem& item);
 nlohmann::json AuditEntryJson(const store::AuditEntry& entry);
 nlohmann::json IdentityJson(const Identity& identity);
+nlohmann::json EpisodeDetailJson(const app::EpisodeView& view);
+nlohmann::json ObligationJson(const app::ObligationView& obligation);
+nlohmann::json RiskJson(const app::RiskView& risk);
+nlohmann::json HandoverJson(const store::HandoverRow& handover, Date today);
+nlohmann::json AlertJson(const store::AlertRow& alert);
+nlohmann::json RelapseJson(const store::RelapseRow& relapse);
+nlohmann::json AbsenceJson(const store::AbsenceRow& absence);
+nlohmann::json OwnerJson(const store::OwnerRow& owner);
+nlohmann::json ContinuumWorkItemJson(const app::ContinuumWorkItem& item);
 
 // {"items": [...], "total", "limit", "offset"}
 template <typename T, typename F>

@@ -247,23 +247,11 @@ std::vector<WorklistRow> CareEventRepository::WorklistInputs(const std::string& 
     w.alias = alias;
     w.home_code = code;
     w.home_name = name;
-    w.input = ObligationInput{*k, *s, LocalDateOf(last_contact), LocalDateOf(last_test)};
+    w.kind = *k;
+    w.episode_start = *s;
+    w.last_contact = LocalDateOf(last_contact);
+    w.last_test = LocalDateOf(last_test);
     out.push_back(std::move(w));
-  }
-  return out;
-}
-
-std::vector<ScheduleRule> CareEventRepository::ScheduleRules() {
-  std::string kind;
-  int contact = 0, test = 0;
-  soci::statement st =
-      (sql_.prepare << "SELECT episode_kind, contact_interval_days, test_interval_days FROM "
-                       "schedules",
-       soci::into(kind), soci::into(contact), soci::into(test));
-  st.execute();
-  std::vector<ScheduleRule> out;
-  while (st.fetch()) {
-    if (auto k = ParseName(kEpisodeKindNames, kind)) out.push_back({*k, contact, test});
   }
   return out;
 }

@@ -13,7 +13,6 @@
 #include "domain/contact.h"
 #include "domain/drug_test.h"
 #include "domain/episode.h"
-#include "domain/schedule.h"
 
 namespace huigui::store {
 
@@ -37,7 +36,10 @@ struct WorklistRow {
   std::string alias;
   std::string home_code;
   std::string home_name;
-  ObligationInput input;
+  EpisodeKind kind = EpisodeKind::kCommunityDetox;
+  Date episode_start;
+  std::optional<Date> last_contact;  // local date of the latest contact
+  std::optional<Date> last_test;     // local date of the latest test actually taken
 };
 
 class CareEventRepository {
@@ -61,8 +63,6 @@ class CareEventRepository {
   // One row per open episode of an in-scope person, with the dates of the latest contact and
   // latest test actually taken (local dates, UTC+8).
   std::vector<WorklistRow> WorklistInputs(const std::string& scope_path);
-
-  std::vector<ScheduleRule> ScheduleRules();
 
  private:
   soci::session& sql_;

@@ -321,8 +321,8 @@ int64_t ContinuumRepository::InsertHandover(int64_t person_id, int64_t from_epis
                                             int64_t from_org_id, int64_t to_org_id, Date release,
                                             Date notify_due, Date report_due, Timestamp now) {
   const long long p = person_id, e = from_episode_id, f = from_org_id, t = to_org_id;
-  const std::string rd = release.ToString(), nd = notify_due.ToString(),
-                    pd = report_due.ToString(), n = now.ToString();
+  const std::string rd = release.ToString(), nd = notify_due.ToString(), pd = report_due.ToString(),
+                    n = now.ToString();
   long long id = 0;
   sql_ << kInsertHandover, soci::use(p, "p"), soci::use(e, "e"), soci::use(f, "f"),
       soci::use(t, "t"), soci::use(rd, "rd"), soci::use(nd, "nd"), soci::use(pd, "pd"),
@@ -336,11 +336,10 @@ class HandoverReader {
  public:
   template <typename Prepared>
   void Bind(Prepared& p) {
-    p, soci::into(id), soci::into(person), soci::into(alias), soci::into(episode),
-        soci::into(fc), soci::into(fn), soci::into(fp), soci::into(tc), soci::into(tn),
-        soci::into(tp), soci::into(rd), soci::into(nd), soci::into(pd), soci::into(status),
-        soci::into(aa), soci::into(ab), soci::into(ri), soci::into(ag), soci::into(es),
-        soci::into(created);
+    p, soci::into(id), soci::into(person), soci::into(alias), soci::into(episode), soci::into(fc),
+        soci::into(fn), soci::into(fp), soci::into(tc), soci::into(tn), soci::into(tp),
+        soci::into(rd), soci::into(nd), soci::into(pd), soci::into(status), soci::into(aa),
+        soci::into(ab), soci::into(ri), soci::into(ag), soci::into(es), soci::into(created);
   }
   HandoverRow Row() const {
     HandoverRow h;
@@ -401,8 +400,8 @@ std::vector<HandoverRow> ContinuumRepository::Handovers(const std::string& scope
                                 "AND (:st1 = '' OR h.status = :st2) "
                                 "AND (:p1 = 0 OR h.person_id = :p2) "
                                 "ORDER BY h.report_due, h.id",
-            soci::use(like, "s1"), soci::use(like, "s2"), soci::use(s, "st1"),
-            soci::use(s, "st2"), soci::use(person, "p1"), soci::use(person, "p2"));
+            soci::use(like, "s1"), soci::use(like, "s2"), soci::use(s, "st1"), soci::use(s, "st2"),
+            soci::use(person, "p1"), soci::use(person, "p2"));
   r.Bind(p);
   soci::statement st(p);
   st.execute();
@@ -426,9 +425,9 @@ void ContinuumRepository::UpdateHandover(const HandoverRow& h) {
       soci::use(es, ies, "es"), soci::use(id, "id");
 }
 
-int64_t ContinuumRepository::OpenAlert(int64_t person_id, const std::string& kind,
-                                       int64_t org_id, const std::string& evidence,
-                                       const std::string& dedupe_key, Timestamp now) {
+int64_t ContinuumRepository::OpenAlert(int64_t person_id, const std::string& kind, int64_t org_id,
+                                       const std::string& evidence, const std::string& dedupe_key,
+                                       Timestamp now) {
   long long existing = 0;
   sql_ << kFindOpenAlert, soci::use(dedupe_key), soci::into(existing);
   if (sql_.got_data()) return existing;
@@ -496,15 +495,16 @@ std::optional<AlertRow> ContinuumRepository::FindAlert(int64_t id, const std::st
 std::vector<AlertRow> ContinuumRepository::Alerts(const std::string& scope_path,
                                                   std::optional<int64_t> person_id,
                                                   const std::optional<std::string>& status,
-                                                  const std::optional<std::string>& kind,
-                                                  int limit, int offset, int64_t* total) {
+                                                  const std::optional<std::string>& kind, int limit,
+                                                  int offset, int64_t* total) {
   const std::string like = scope_path + "%";
   const long long person = person_id.value_or(0);
   const std::string st_text = status.value_or(""), kind_text = kind.value_or("");
   long long count = 0;
-  sql_ << std::string("SELECT COUNT(*) FROM alerts a JOIN persons p ON p.id = a.person_id "
-                      "JOIN org_units o ON o.id = a.org_unit_id "
-                      "JOIN org_units h ON h.id = p.home_org_id ") +
+  sql_ << std::string(
+              "SELECT COUNT(*) FROM alerts a JOIN persons p ON p.id = a.person_id "
+              "JOIN org_units o ON o.id = a.org_unit_id "
+              "JOIN org_units h ON h.id = p.home_org_id ") +
               kAlertFilter,
       soci::use(like, "s1"), soci::use(like, "s2"), soci::use(person, "p1"),
       soci::use(person, "p2"), soci::use(st_text, "st1"), soci::use(st_text, "st2"),
@@ -622,8 +622,8 @@ std::vector<TestFact> ContinuumRepository::Tests(int64_t person_id) {
   while (st.fetch()) {
     auto ts = Timestamp::Parse(at);
     if (!ts) continue;
-    out.push_back({id, ts->LocalDate(),
-                   ParseName(kTestResultNames, result).value_or(TestResult::kInvalid)});
+    out.push_back(
+        {id, ts->LocalDate(), ParseName(kTestResultNames, result).value_or(TestResult::kInvalid)});
   }
   return out;
 }

@@ -50,7 +50,8 @@ std::optional<UserRecord> UserRepository::FindByUsername(const std::string& user
   std::string name, role, hash, locked, code, org_name, kind, path, parent;
   sql_ << kFindUser, soci::use(username), soci::into(id), soci::into(name), soci::into(role),
       soci::into(hash), soci::into(failed), soci::into(locked), soci::into(org_id),
-      soci::into(code), soci::into(org_name), soci::into(kind), soci::into(path), soci::into(parent);
+      soci::into(code), soci::into(org_name), soci::into(kind), soci::into(path),
+      soci::into(parent);
   if (!sql_.got_data()) return std::nullopt;
   UserRecord u;
   u.id = id;

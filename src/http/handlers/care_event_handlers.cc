@@ -112,18 +112,20 @@ HttpResponse GetWorklist(Services& s, const HttpRequest& req, app::RequestContex
   if (Status st = RejectUnknownQuery(req, {"status"}); !st.ok()) return Fail(st, ctx);
   auto paging = ParsePaging(req);
   if (!paging.ok()) return Fail(paging.status(), ctx);
-  std::optional<DueStatus> only;
+  std::optional<bool> overdue;
   if (auto it = req.query.find("status"); it != req.query.end()) {
-    if (it->second == "overdue")
-      only = DueStatus::kOverdue;
-    else if (it->second == "due")
-      only = DueStatus::kDue;
-    else
+    if (it->second == "overdue") {
+      overdue = true;
+    } else if (it->second == "due") {
+      overdue = false;
+    } else {
       return Fail(Status::Invalid("status", "enum", "must be one of: overdue, due"), ctx);
+    }
   }
-  auto page = s.persons.Worklist(ctx, only, paging->limit, paging->offset);
+  auto page = s.continuum.Worklist(ctx, overdue, paging->limit, paging->offset);
   if (!page.ok()) return Fail(page.status(), ctx);
-  return Json(200, PageJson(page->items, page->total, paging->limit, paging->offset, WorkItemJson));
+  return Json(200, PageJson(page->items, page->total, paging->limit, paging->offset,
+                            ContinuumWorkItemJson));
 }
 
 }  // namespace huigui::http

@@ -5,6 +5,7 @@
 
 #include "app/auth_service.h"
 #include "app/config.h"
+#include "app/continuum_service.h"
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
 #include "http/metrics.h"
@@ -17,6 +18,7 @@ struct Services {
   app::AuthService& auth;
   app::PersonService& persons;
   app::OrgUnitService& org_units;
+  app::ContinuumService& continuum;
   store::Database& db;
   Metrics& metrics;
   const app::Config& config;
@@ -43,6 +45,27 @@ HttpResponse ListDrugTests(Services& s, const HttpRequest& req, app::RequestCont
 HttpResponse CreateDrugTest(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetTimeline(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetWorklist(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// continuum_handlers.cc
+HttpResponse GetEpisode(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PostEpisodeAction(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetRisk(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutRiskFactors(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetOwnership(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListHandovers(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse AcknowledgeHandover(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse HandoverReportIn(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse HandoverAgreement(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListAlerts(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CloseAlert(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListRelapses(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateRelapse(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListAbsences(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateAbsence(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetRiskModel(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutRiskModel(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetIntervals(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutIntervals(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc
 HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // system_handlers.cc

@@ -122,6 +122,9 @@ CREATE TABLE absences (
 );
 CREATE INDEX absences_person ON absences(person_id);
 
+-- The spine's flat schedule is replaced by risk-tiered intervals (settings 'intervals').
+DROP TABLE schedules;
+
 -- Administrator settings as JSON documents (risk_model, intervals, loss_grace_days).
 CREATE TABLE settings (
   name TEXT PRIMARY KEY,
