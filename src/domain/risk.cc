@@ -104,8 +104,10 @@ IntervalRule Rule(RiskTier tier, EpisodeKind kind, std::array<int, 3> tests,
 RiskModel DefaultRiskModel() {
   RiskModel m;
   m.version = 1;
+  // The national scheme (2016) classes a serious breach and suicidal, self-harming or psychotic
+  // behaviour as high whatever else is known: 80 points stay high even with the abstinence credit.
   m.rules = {
-      {"serious_breach", 60, 1},   {"psychiatric_history", 60, 1},
+      {"serious_breach", 80, 1},   {"psychiatric_history", 80, 1},
       {"positive_test_6m", 40, 1}, {"refused_test_6m", 25, 1},
       {"craving", 20, 70},         {"missed_contacts", 15, 1},
       {"hard_substance", 10, 1},   {"years_of_use", 10, 10},

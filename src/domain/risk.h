@@ -68,14 +68,13 @@ struct RiskModel {
 // days).
 //
 // Default points (national 2016 scheme: a serious breach or suicidal, self-harming or psychotic
-// behaviour alone makes high; a positive test alone makes medium): serious_breach 60,
-// psychiatric_history 60, positive_test_6m 40 (>= 1), refused_test_6m 25 (>= 1), craving 20
+// behaviour alone makes high; a positive test alone makes medium): serious_breach 80,
+// psychiatric_history 80, positive_test_6m 40 (>= 1), refused_test_6m 25 (>= 1), craving 20
 // (VAS >= 70), missed_contacts 15 (>= 1), hard_substance 10, years_of_use 10 (>= 10 years),
 // prior_episodes 10 (>= 2), unemployed 5, no_family_support 5, abstinent -20 (>= 365 days);
 // high_at 60, medium_at 30. Hard substances: 海洛因 冰毒 麻果 可卡因 芬太尼 依托咪酯.
-// Note: the score is a plain sum, so a serious breach (or psychiatric history) together with a
-// year's abstinence scores 40, medium; an administrator who wants those always high raises
-// their points.
+// The score is a plain sum; 80 points keep a serious breach or psychiatric history high even
+// with the year's abstinence credit (80 - 20 = 60).
 RiskModel DefaultRiskModel();
 
 struct RiskReason {

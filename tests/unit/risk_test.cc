@@ -100,9 +100,9 @@ struct YesNoCase {
 
 TEST(RiskTest, EachYesNoFactorScoresOnlyWhenItHolds) {
   const std::vector<YesNoCase> cases = {
-      {"serious_breach", 60, [](RiskFacts& f) { f.serious_breach = true; },
+      {"serious_breach", 80, [](RiskFacts& f) { f.serious_breach = true; },
        [](RiskFacts& f) { f.serious_breach = false; }},
-      {"psychiatric_history", 60, [](RiskFacts& f) { f.psychiatric_history = true; },
+      {"psychiatric_history", 80, [](RiskFacts& f) { f.psychiatric_history = true; },
        [](RiskFacts& f) { f.psychiatric_history = false; }},
       {"unemployed", 5, [](RiskFacts& f) { f.employed = false; },
        [](RiskFacts& f) { f.employed = true; }},
@@ -213,7 +213,7 @@ TEST(RiskTest, ReasonsListEveryScoredFactorLargestFirstWithDetails) {
   f.employed = false;
   f.family_support = false;
   const RiskResult r = AssessRisk(DefaultRiskModel(), f);
-  EXPECT_EQ(r.score, 60 + 40 + 25 + 20 + 15 + 10 + 10 + 10 + 5 + 5);
+  EXPECT_EQ(r.score, 80 + 40 + 25 + 20 + 15 + 10 + 10 + 10 + 5 + 5);
   EXPECT_EQ(r.tier, RiskTier::kHigh);
   const std::vector<std::pair<std::string, std::string>> expected = {
       {"serious_breach", "open serious-breach alert"},
@@ -247,8 +247,9 @@ TEST(RiskTest, NegativePointsSortByMagnitude) {
   EXPECT_EQ(r.reasons[1].points, -20);
   EXPECT_EQ(r.reasons[1].detail, "400 days abstinent");
   EXPECT_EQ(r.reasons[2].factor, "hard_substance");
-  EXPECT_EQ(r.score, 50);
-  EXPECT_EQ(r.tier, RiskTier::kMedium);
+  // The national scheme keeps psychotic behaviour high even with a year's abstinence credit.
+  EXPECT_EQ(r.score, 70);
+  EXPECT_EQ(r.tier, RiskTier::kHigh);
 }
 
 TEST(RiskTest, SingularDetails) {
