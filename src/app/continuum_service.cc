@@ -79,6 +79,14 @@ EpisodeFacts FactsOf(const store::EpisodeRow& e, const std::vector<store::Action
   return f;
 }
 
+// The clock with the recorded notices applied.
+ClockState ClockOf(store::ContinuumRepository& repo, const store::EpisodeRow& e,
+                   const std::vector<store::ActionRow>& actions, Date today) {
+  ClockState clock = ComputeClock(FactsOf(e, actions), today);
+  ApplyNotices(clock, repo.NoticesOfEpisodes({e.id})[e.id]);
+  return clock;
+}
+
 std::optional<int> DaysAbstinent(store::ContinuumRepository& repo, int64_t person_id, Date today) {
   auto last = repo.LastEvidenceOfUse(person_id);
   if (!last) return std::nullopt;
@@ -173,6 +181,10 @@ bool RecomputeRisk(Transaction& tx, int64_t person_id, const std::string& trigge
   return !latest || latest->tier != computed.result.tier;
 }
 
+// Recomputes every tier of a person with an open episode; time alone moves some factors (the
+// six-month windows, time abstinent), so this also runs daily. Defined with the settings below.
+RederiveReport RederiveAll(Transaction& tx, Timestamp now, const std::string& trigger);
+
 RiskTier CurrentTier(store::ContinuumRepository& repo, int64_t person_id) {
   auto latest = repo.LatestRisk(person_id);
   return latest ? latest->tier : RiskTier::kLow;
@@ -194,7 +206,7 @@ Result<EpisodeView> ContinuumService::GetEpisode(const RequestContext& ctx, int6
     EpisodeView view;
     view.episode = *episode;
     view.actions = repo.Actions(episode_id);
-    view.clock = ComputeClock(FactsOf(*episode, view.actions), ctx.today());
+    view.clock = ClockOf(repo, *episode, view.actions, ctx.today());
     Audit(tx, keys_, ctx, "episode.read", episode->person_id, std::to_string(episode_id));
     return view;
   });
@@ -369,7 +381,49 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
               " episode=" + std::to_string(episode_id));
     view.episode = *repo.FindEpisode(episode_id);
     view.actions = repo.Actions(episode_id);
-    view.clock = ComputeClock(FactsOf(view.episode, view.actions), ctx.today());
+    view.clock = ClockOf(repo, view.episode, view.actions, ctx.today());
+    return view;
+  });
+}
+
+Result<EpisodeView> ContinuumService::RecordNotice(const RequestContext& ctx, int64_t episode_id,
+                                                   const std::string& kind, Timestamp at,
+                                                   const std::string& note) {
+  if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
+  if (!IsNoticeKind(kind)) {
+    return Status::Invalid("kind", "enum",
+                           "must be one of: family_notice, release_notice, township_notice");
+  }
+  if (at.unix_seconds() > ctx.now.unix_seconds() + kClockSkewSeconds) {
+    return Status::Invalid("at", "not_in_future", "must not be in the future");
+  }
+  return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<EpisodeView> {
+    store::ContinuumRepository repo(tx.sql());
+    auto episode = repo.FindEpisode(episode_id);
+    if (!episode ||
+        !store::PersonRepository(tx.sql()).FindInScope(episode->person_id, ctx.actor->org_path)) {
+      return NotFound("episode", episode_id);
+    }
+    EpisodeView view;
+    view.episode = *episode;
+    view.actions = repo.Actions(episode_id);
+    const ClockState before = ComputeClock(FactsOf(*episode, view.actions), ctx.today());
+    const bool owed = std::any_of(before.deadlines.begin(), before.deadlines.end(),
+                                  [&](const Deadline& d) { return d.kind == kind; });
+    if (!owed) {
+      return Status::RuleViolation("this episode owes no " + kind,
+                                   {{"kind", "notice_not_owed", "no such deadline on the clock"}});
+    }
+    if (at.LocalDate() < episode->start_date) {
+      return Status::RuleViolation("a notice cannot precede the order",
+                                   {{"at", "not_before_order", "is before the order date"}});
+    }
+    auto actor_org = store::OrgUnitRepository(tx.sql()).FindByCode(ctx.actor->org_code);
+    repo.InsertNotice(episode_id, {kind, at.LocalDate()}, note, ctx.actor->username, actor_org->id,
+                      ctx.now);
+    Audit(tx, keys_, ctx, "episode.notice", episode->person_id,
+          kind + " episode=" + std::to_string(episode_id));
+    view.clock = ClockOf(repo, *episode, view.actions, ctx.today());
     return view;
   });
 }
@@ -427,7 +481,7 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
     EpisodeObligationInput input;
     input.episode_id = e.id;
     input.kind = e.kind;
-    input.clock = ComputeClock(FactsOf(e, repo.Actions(e.id)), today);
+    input.clock = ClockOf(repo, e, repo.Actions(e.id), today);
     input.last_contact = last.contact;
     input.last_test = last.test;
     for (auto& o : DeriveObligations(input, out.tier, intervals, today)) {
@@ -467,20 +521,30 @@ Result<RiskView> ContinuumService::Risk(const RequestContext& ctx, int64_t perso
     if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
       return NotFound("person", person_id);
     }
-    // Time alone moves some factors (six-month windows, time abstinent): bring the tier up to
-    // date before answering.
-    RecomputeRisk(tx, person_id, "read", ctx.now);
     store::ContinuumRepository repo(tx.sql());
-    const auto computed = ComputeRisk(tx, person_id, ctx.today());
+    // The stored tier is the one worklists sort by; a person never assessed is assessed now.
+    if (!repo.LatestRisk(person_id)) RecomputeRisk(tx, person_id, "first_read", ctx.now);
+    const auto latest = *repo.LatestRisk(person_id);
     RiskView view;
-    view.current = computed.result;
-    view.model_version = computed.model_version;
+    view.current.tier = latest.tier;
+    view.current.score = latest.score;
+    for (const auto& r : json::parse(latest.reasons)) {
+      view.current.reasons.push_back({r.at("factor").get<std::string>(), r.at("points").get<int>(),
+                                      r.at("detail").get<std::string>()});
+    }
+    view.model_version = latest.model_version;
     view.history = repo.RiskHistory(person_id);
-    view.days_abstinent = computed.days_abstinent;
-    view.under_dynamic_control = !LeavesDynamicControl(computed.days_abstinent, true);
+    view.days_abstinent = DaysAbstinent(repo, person_id, ctx.today());
+    view.under_dynamic_control = !LeavesDynamicControl(view.days_abstinent, true);
     Audit(tx, keys_, ctx, "risk.read", person_id);
     return view;
   });
+}
+
+Result<RederiveReport> ContinuumService::RederiveTiers(Timestamp now) {
+  return InTransaction(
+      db_, Transaction::Mode::kWrite,
+      [&](Transaction& tx) -> Result<RederiveReport> { return RederiveAll(tx, now, "daily"); });
 }
 
 Result<RiskView> ContinuumService::SetRiskAttributes(const RequestContext& ctx, int64_t person_id,
@@ -766,7 +830,7 @@ void ContinuumService::AfterEvent(Transaction& tx, const RequestContext& ctx, in
         (e.kind != EpisodeKind::kCommunityDetox && e.kind != EpisodeKind::kCommunityRehab)) {
       continue;
     }
-    const ClockState clock = ComputeClock(FactsOf(e, repo.Actions(e.id)), ctx.today());
+    const ClockState clock = ClockOf(repo, e, repo.Actions(e.id), ctx.today());
     std::vector<AbsenceFact> absences;
     for (const auto& a : repo.Absences(person_id)) absences.push_back(a.fact);
     const auto findings = DetectSeriousBreach(repo.Tests(person_id), absences,
@@ -783,6 +847,13 @@ void ContinuumService::AfterEvent(Transaction& tx, const RequestContext& ctx, in
                   {"to", police ? police->code : home->code}};
     repo.OpenAlert(person_id, "serious_breach", police ? police->id : home->id, evidence.dump(),
                    "serious_breach:" + std::to_string(e.id), ctx.now);
+  }
+  // A successful contact ends a lost-contact period at once.
+  if (trigger == "contact") {
+    const auto derived = DeriveFor(tx, person_id, home->code, ctx.today(), LoadIntervals(repo));
+    if (!derived.lost_contact) {
+      repo.CloseAlert("lost_contact:" + std::to_string(person_id), ctx.now);
+    }
   }
   RecomputeRisk(tx, person_id, trigger, ctx.now);
 }
@@ -893,6 +964,7 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
         std::vector<int64_t> ids;
         for (const auto& e : episodes) ids.push_back(e.id);
         const auto actions = repo.ActionsOfEpisodes(ids);
+        auto notices = repo.NoticesOfEpisodes(ids);
         std::vector<ContinuumWorkItem> items;
         for (const auto& e : episodes) {
           auto info = last.find(e.person_id);
@@ -903,6 +975,7 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
           input.episode_id = e.id;
           input.kind = e.kind;
           input.clock = ComputeClock(FactsOf(e, actions.at(e.id)), today);
+          ApplyNotices(input.clock, notices[e.id]);
           input.last_contact = info->second.last_contact;
           input.last_test = info->second.last_test;
           ContinuumWorkItem item;

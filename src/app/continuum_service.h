@@ -91,6 +91,9 @@ class ContinuumService : public CareEventObserver {
   Result<EpisodeView> GetEpisode(const RequestContext& ctx, int64_t episode_id);
   Result<EpisodeView> TakeAction(const RequestContext& ctx, int64_t episode_id,
                                  const ActionInput& input);
+  // Records a statutory notice (family_notice, release_notice, township_notice) as given.
+  Result<EpisodeView> RecordNotice(const RequestContext& ctx, int64_t episode_id,
+                                   const std::string& kind, Timestamp at, const std::string& note);
   Result<std::vector<store::OwnerRow>> Ownership(const RequestContext& ctx, int64_t person_id);
 
   Result<PersonObligations> Obligations(const RequestContext& ctx, int64_t person_id);
@@ -123,6 +126,9 @@ class ContinuumService : public CareEventObserver {
   // the most overdue.
   Result<Page<ContinuumWorkItem>> Worklist(const RequestContext& ctx, std::optional<bool> overdue,
                                            int limit, int offset);
+
+  // Recomputes the tier of everyone with an open episode (run at start and daily by `serve`).
+  Result<RederiveReport> RederiveTiers(Timestamp now);
 
   // Administrator settings; a change re-derives every person's tier (and so obligations).
   Result<RiskModel> GetRiskModel(const RequestContext& ctx);

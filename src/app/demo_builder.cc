@@ -21,15 +21,19 @@
 #include <nlohmann/json.hpp>
 
 #include "app/transaction_runner.h"
+#include "domain/breach.h"
 #include "domain/contact.h"
 #include "domain/drug_test.h"
 #include "domain/episode.h"
+#include "domain/legal_clock.h"
 #include "domain/org_unit.h"
 #include "domain/person.h"
 #include "domain/resident_id.h"
+#include "domain/risk.h"
 #include "domain/role.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
+#include "store/continuum_repository.h"
 #include "store/org_unit_repository.h"
 #include "store/person_repository.h"
 #include "store/user_repository.h"
@@ -40,10 +44,6 @@ namespace {
 using store::Transaction;
 
 constexpr const char* kCountOrgUnits = "SELECT COUNT(*) FROM org_units";
-// The store has no transition for ending an episode yet (the continuum will own the legal
-// clock), so the demo writes its closed history directly.
-constexpr const char* kCloseEpisode =
-    "UPDATE episodes SET status = 'closed', end_date = :d WHERE id = :id";
 
 // A run of many thousand persons must stay one short transaction; this bounds a typo.
 constexpr int kMaxPersons = 100000;
@@ -454,8 +454,15 @@ constexpr int kMinDazhiPersons = 15;  // so sw.dazhi's worklist is never empty
 constexpr int kIdentityPercent = 70;
 constexpr int kMalePercent = 85;
 
+// An action planned on top of the ones an episode's history implies (the scenario persons').
+struct PlannedAction {
+  ActionRecord record;
+  nlohmann::json params = nlohmann::json::object();
+};
+
 // One episode of a history, planned before anything is written so that the person's registration
-// date can precede the first of them.
+// date can precede the first of them. `start` is the order (community measures) or decision
+// (compulsory isolation) date; a community term runs from the report-in `report_lag` days later.
 struct PlannedEpisode {
   EpisodeKind kind = EpisodeKind::kCommunityDetox;
   std::string org_code;
@@ -463,19 +470,75 @@ struct PlannedEpisode {
   std::optional<Date> end;  // closed on this date; open when empty
   Date events_until;        // the last day contacts and tests are recorded
   bool abstinent = false;   // every test negative
+  int report_lag = 0;       // community: days from the order to the report-in
+  bool reported = true;     // community: false while the person has not reported in yet
+  int admit_lag = 0;        // compulsory isolation: days from the decision to the admission
+  // Set by LinkHistory from the episodes that follow: the facility a community detox escalated
+  // to, the office that took over community rehabilitation on release, the aftercare enrolment.
+  std::string escalate_to;
+  std::string rehab_to;
+  std::optional<Date> aftercare_on;
+  std::string aftercare_at;
+  std::vector<PlannedAction> extra;  // appended after the implied actions, in date order
 };
+
+Date ReportInDate(const PlannedEpisode& plan) { return plan.start.AddDays(plan.report_lag); }
+
+bool IsCommunityKind(EpisodeKind kind) {
+  return kind == EpisodeKind::kCommunityDetox || kind == EpisodeKind::kCommunityRehab;
+}
 
 // A closed episode of the past, its events recorded up to its end.
 PlannedEpisode Past(EpisodeKind kind, std::string org_code, Date start, Date end,
                     bool abstinent = false) {
-  return {kind, std::move(org_code), start, end, end, abstinent};
+  PlannedEpisode plan;
+  plan.kind = kind;
+  plan.org_code = std::move(org_code);
+  plan.start = start;
+  plan.end = end;
+  plan.events_until = end;
+  plan.abstinent = abstinent;
+  return plan;
 }
 
 // A closed episode that ran its whole statutory term: it ends on the term's last day ("from 13 May
-// 2026 to 12 May 2028"), never after the planned end, so nothing reads it as extended.
-PlannedEpisode FullTerm(EpisodeKind kind, std::string org_code, Date start,
-                        bool abstinent = false) {
-  return Past(kind, std::move(org_code), start, *DefaultPlannedEnd(kind, start), abstinent);
+// 2026 to 12 May 2028"), never after the planned end, so nothing reads it as extended. A community
+// term runs from the report-in, `report_lag` days after the order.
+PlannedEpisode FullTerm(EpisodeKind kind, std::string org_code, Date start, bool abstinent = false,
+                        int report_lag = 0) {
+  const int lag = IsCommunityKind(kind) ? report_lag : 0;
+  PlannedEpisode plan = Past(kind, std::move(org_code), start,
+                             *DefaultPlannedEnd(kind, start.AddDays(lag)), abstinent);
+  plan.report_lag = lag;
+  return plan;
+}
+
+// Fills the links between consecutive episodes of a history (oldest first): a community detox
+// that ends the day a compulsory isolation is decided was escalated into it; a release followed
+// the same day by community rehabilitation ordered it; an aftercare episode opening within 30
+// days of a release was enrolled from it.
+void LinkHistory(std::vector<PlannedEpisode>& history) {
+  for (std::size_t i = 0; i + 1 < history.size(); ++i) {
+    PlannedEpisode& e = history[i];
+    if (!e.end) continue;
+    const PlannedEpisode& next = history[i + 1];
+    if (e.kind == EpisodeKind::kCommunityDetox && next.kind == EpisodeKind::kCompulsoryIsolation &&
+        next.start == *e.end) {
+      e.escalate_to = next.org_code;
+    }
+    if (e.kind != EpisodeKind::kCompulsoryIsolation) continue;
+    if (next.kind == EpisodeKind::kCommunityRehab && next.start == *e.end) {
+      e.rehab_to = next.org_code;
+    }
+    for (std::size_t j = i + 1; j < history.size(); ++j) {
+      if (history[j].kind == EpisodeKind::kAftercare && history[j].start >= *e.end &&
+          history[j].start - *e.end <= 30) {
+        e.aftercare_on = history[j].start;
+        e.aftercare_at = history[j].org_code;
+        break;
+      }
+    }
+  }
 }
 
 // Where an episode's contacts and tests are recorded, and by whom.
@@ -509,8 +572,7 @@ class DemoBuilder {
         org_repo_(sql_),
         persons_(sql_),
         events_(sql_),
-        close_episode_((sql_.prepare << kCloseEpisode, soci::use(close_date_, "d"),
-                        soci::use(close_id_, "id"))) {}
+        continuum_(sql_) {}
 
   Result<DemoSummary> Build();
 
@@ -530,15 +592,31 @@ class DemoBuilder {
   Status BuildYanLiang();
   Status BuildWangFeng();
 
+  // The scenario persons of 大智街道, one per path of the continuum.
+  Status BuildScenarioPeople();
+  Status BuildSeriousBreach();
+  Status BuildRelapse();
+  Status BuildLostContact();
+  Status BuildLongTermLow();
+  Status BuildAbsconded(bool returned);
+  Status BuildEarlyReleasePending();
+  Status BuildSuspended();
+  Status BuildTransferred();
+  Status BuildHandoverPending(int released_days_ago);
+  Person ScenarioPerson(std::string alias, Sex sex, int birth_year, std::string_view substance,
+                        Date registered);
+  void NoteScenario(std::string_view path, const Person& p);
+
   // Synthetic persons.
   Status BuildSyntheticPersons();
   Status BuildSyntheticPerson(const std::string& home, Profile profile);
   std::vector<std::string> AssignHomes(int count);
   std::vector<PlannedEpisode> PlanHistory(const Person& p, Profile profile);
   std::vector<PlannedEpisode> PlanCurrent(const Person& p, Profile profile);
-  std::optional<PlannedEpisode> PlanPrior(const Person& p, Date before);
+  std::optional<PlannedEpisode> PlanPrior(const Person& p, const PlannedEpisode& next);
   PlannedEpisode ClosedIsolation(const Person& p, Date last_day);
-  PlannedEpisode OpenCommunity(const Person& p, EpisodeKind kind, Date start);
+  PlannedEpisode OpenCommunity(const Person& p, EpisodeKind kind, Date start, int lag = -1);
+  int ReportLag();
   std::string FacilityFor(const Person& p, Date start);
   Date RecentStart(int min_days, int max_days);
   Date LastVisit(Date start);
@@ -547,9 +625,21 @@ class DemoBuilder {
   Result<int64_t> InsertPerson(Person& p, bool with_identity,
                                std::optional<Date> latest_birthday = std::nullopt);
   Status WriteEpisode(const Person& p, const PlannedEpisode& plan);
+  Status WriteHistory(const Person& p, std::vector<PlannedEpisode> history);
   Result<int64_t> OpenEpisode(const Person& p, EpisodeKind kind, const std::string& org_code,
                               Date start);
-  Status CloseEpisode(int64_t episode_id, Date start, Date end);
+  // The continuum: the actions a planned history implies, validated like the API validates them,
+  // then the episode row brought in line with the clock.
+  Status RecordActions(const Person& p, int64_t episode_id, const PlannedEpisode& plan);
+  void RecordNotices(const Person& p, int64_t episode_id, const PlannedEpisode& plan, Date order);
+  Status WriteHandover(const Person& p, int64_t episode_id, const PlannedEpisode& isolation);
+  Result<int64_t> OpenHandover(const Person& p, int64_t episode_id, const std::string& from_org,
+                               Date release);
+  Status OpenBreachAlertIfAny(const Person& p, int64_t episode_id, Date term_start);
+  Result<int64_t> AddTestId(const EventSite& site, Sample sample, TestResult result, Timestamp at);
+  void FinishPerson();
+  std::string CommonAncestor(const std::string& a, const std::string& b) const;
+  Timestamp NotAfterNow(Timestamp t) const { return std::min(t, now_); }
   std::vector<Date> CommunityVisitDates(const PlannedEpisode& plan);
   Status WriteCommunityEvents(const EventSite& site, const PlannedEpisode& plan);
   Status WriteFacilityEvents(const EventSite& site, const PlannedEpisode& plan);
@@ -581,10 +671,27 @@ class DemoBuilder {
   store::OrgUnitRepository org_repo_;
   store::PersonRepository persons_;
   store::CareEventRepository events_;
-  // Bound by reference into the prepared close statement; declared before it.
-  std::string close_date_;
-  long long close_id_ = 0;
-  soci::statement close_episode_;
+  store::ContinuumRepository continuum_;
+  const RiskModel model_ = DefaultRiskModel();
+
+  // What the risk model needs of the person being built, gathered as it is written (cheaper than
+  // reading it back). FinishPerson turns it into the initial risk row.
+  struct PersonTrack {
+    int64_t person_id = 0;
+    std::string substance;
+    int registration_year = 0;
+    int birth_year = 0;
+    int closed_episodes = 0;
+    bool open_episode = false;
+    bool serious_breach = false;
+    std::optional<Timestamp> last_use;
+    std::vector<TestFact> tests;
+    std::optional<store::PersonRiskAttributes> attributes;  // set by a scenario; else drawn
+  };
+  PersonTrack track_;
+  int64_t last_episode_id_ = 0;
+  std::vector<int64_t> history_ids_;  // the episodes of the last WriteHistory, in its order
+  ClockState last_clock_;
 
   std::map<std::string, OrgUnit> orgs_;
   std::vector<TownshipRef> townships_;  // every township, in tree order
@@ -618,7 +725,9 @@ Result<DemoSummary> DemoBuilder::Build() {
   // persons = 0 asks for the org tree and users only (demo_builder.h), without the page's five.
   if (options_.persons > 0) {
     if (Status s = BuildPagePeople(); !s.ok()) return s;
+    if (Status s = BuildScenarioPeople(); !s.ok()) return s;
     if (Status s = BuildSyntheticPersons(); !s.ok()) return s;
+    FinishPerson();
   }
   AppendAudit();
   summary_.password = options_.password;
@@ -854,6 +963,12 @@ Result<int64_t> DemoBuilder::InsertPerson(Person& p, bool with_identity,
   if (!id.ok()) return id.status();
   p.id = *id;
   ++summary_.persons;
+  FinishPerson();  // the previous person is complete
+  track_ = PersonTrack{};
+  track_.person_id = *id;
+  track_.substance = p.primary_substance;
+  track_.registration_year = p.registration_date.year();
+  track_.birth_year = p.birth_year;
   return *id;
 }
 
@@ -878,16 +993,6 @@ Result<int64_t> DemoBuilder::OpenEpisode(const Person& p, EpisodeKind kind,
   return id;
 }
 
-// An end still in the future (a history written against an early `now`) leaves it open.
-Status DemoBuilder::CloseEpisode(int64_t episode_id, Date start, Date end) {
-  if (end > today_) return Status::Ok();
-  if (end < start) return Status::Internal("demo planned an episode that ends before it starts");
-  close_date_ = end.ToString();
-  close_id_ = episode_id;
-  close_episode_.execute(true);
-  return Status::Ok();
-}
-
 // Events later than `now` are dropped rather than written: the demo's fixed page dates and its
 // relative synthetic ones must both stay in the past whatever `now` is.
 Status DemoBuilder::AddContact(const EventSite& site, ContactKind kind, Timestamp at,
@@ -909,7 +1014,14 @@ Status DemoBuilder::AddContact(const EventSite& site, ContactKind kind, Timestam
 }
 
 Status DemoBuilder::AddTest(const EventSite& site, Sample sample, TestResult result, Timestamp at) {
-  if (at > now_) return Status::Ok();
+  auto id = AddTestId(site, sample, result, at);
+  return id.ok() ? Status::Ok() : id.status();
+}
+
+// The test's id, 0 when it lies after `now` and is dropped.
+Result<int64_t> DemoBuilder::AddTestId(const EventSite& site, Sample sample, TestResult result,
+                                       Timestamp at) {
+  if (at > now_) return int64_t{0};
   DrugTest t;
   t.person_id = site.person_id;
   t.sample = sample;
@@ -921,9 +1033,15 @@ Status DemoBuilder::AddTest(const EventSite& site, Sample sample, TestResult res
   FieldErrors errors;
   ValidateDrugTest(t, now_, errors);
   if (Status s = Checked(errors, "drug test"); !s.ok()) return s;
-  events_.InsertDrugTest(t, site.org_id, now_);
+  const int64_t id = events_.InsertDrugTest(t, site.org_id, now_);
   ++summary_.drug_tests;
-  return Status::Ok();
+  if (site.person_id == track_.person_id) {
+    track_.tests.push_back({id, at.LocalDate(), result});
+    if (result == TestResult::kPositive && (!track_.last_use || *track_.last_use < at)) {
+      track_.last_use = at;
+    }
+  }
+  return id;
 }
 
 Status DemoBuilder::WriteEpisode(const Person& p, const PlannedEpisode& plan) {
@@ -945,8 +1063,8 @@ Status DemoBuilder::WriteEpisode(const Person& p, const PlannedEpisode& plan) {
       break;
   }
   if (!s.ok()) return s;
-  if (plan.end) return CloseEpisode(*episode, plan.start, *plan.end);
-  return Status::Ok();
+  last_episode_id_ = *episode;
+  return RecordActions(p, *episode, plan);
 }
 
 // The visit days of a community episode, oldest first, the first being the report-in on the
@@ -955,17 +1073,19 @@ Status DemoBuilder::WriteEpisode(const Person& p, const PlannedEpisode& plan) {
 // one about every half year, to keep the demo small where the worklist does not look.
 std::vector<Date> DemoBuilder::CommunityVisitDates(const PlannedEpisode& plan) {
   std::vector<Date> dates;
+  if (!plan.reported) return dates;  // nobody has seen the person yet
+  const Date report_in = ReportInDate(plan);
   if (plan.end) {
-    for (Date d = plan.start; d <= plan.events_until; d = d.AddDays(UniformInt(rng_, 150, 240))) {
+    for (Date d = report_in; d <= plan.events_until; d = d.AddDays(UniformInt(rng_, 150, 240))) {
       dates.push_back(d);
     }
     return dates;
   }
-  for (Date d = plan.events_until; d > plan.start.AddDays(20);
+  for (Date d = plan.events_until; d > report_in.AddDays(20);
        d = d.AddDays(-UniformInt(rng_, 26, 34))) {
     dates.push_back(d);
   }
-  dates.push_back(plan.start);
+  dates.push_back(report_in);
   std::reverse(dates.begin(), dates.end());
   return dates;
 }
@@ -976,7 +1096,18 @@ Status DemoBuilder::WriteCommunityEvents(const EventSite& site, const PlannedEpi
   const bool current = !plan.end;
   const std::size_t test_every = current && plan.kind == EpisodeKind::kCommunityRehab ? 2 : 1;
   const bool detox = plan.kind == EpisodeKind::kCommunityDetox;
+  // Community detox is ordered on a positive test (吸毒成瘾认定), the last evidence of use before
+  // the measure.
+  if (detox && !site.abstinent) {
+    if (Status s = AddTest(site, Sample::kUrine, TestResult::kPositive, WorkingHours(plan.start));
+        !s.ok()) {
+      return s;
+    }
+  }
   const std::vector<Date> visits = CommunityVisitDates(plan);
+  // Three evaded or refused tests in a term are a serious breach (禁毒法 §38) that ends in
+  // escalation; the synthetic histories stop at two, the scenario persons show the breach.
+  int evaded = 0;
   for (std::size_t visit = 0; visit < visits.size(); ++visit) {
     const Timestamp at = WorkingHours(visits[visit]);
     Status s;
@@ -990,8 +1121,11 @@ Status DemoBuilder::WriteCommunityEvents(const EventSite& site, const PlannedEpi
     }
     if (!s.ok()) return s;
     if (visit % test_every != 0) continue;
-    const TestResult result =
+    TestResult result =
         site.abstinent ? TestResult::kNegative : PickWeighted(rng_, kCommunityResults).value;
+    if (result == TestResult::kRefused || result == TestResult::kMissed) {
+      if (++evaded > kBreachTestCount - 1) result = TestResult::kNegative;
+    }
     const Sample sample = Chance(rng_, 5) ? Sample::kHair : Sample::kUrine;
     const Timestamp test_at =
         Timestamp::FromUnixSeconds(at.unix_seconds() + int64_t{60} * UniformInt(rng_, 5, 40));
@@ -1039,12 +1173,588 @@ Status DemoBuilder::WriteAftercareEvents(const EventSite& site, const PlannedEpi
   return Status::Ok();
 }
 
+// ------------------------------------------------------------------------------------------------
+// The continuum of care: actions, handovers, alerts and risk, written the way ContinuumService
+// writes them (same params keys, alert keys and evidence), after the same rules.
+
+// 95% report in within the 15 days (most in the first days), the rest up to 20 days late.
+int DemoBuilder::ReportLag() {
+  if (Chance(rng_, 5)) return UniformInt(rng_, kReportInDays + 1, kReportInDays + 20);
+  return std::min(UniformInt(rng_, 0, kReportInDays), UniformInt(rng_, 0, kReportInDays));
+}
+
+Status DemoBuilder::RecordActions(const Person& p, int64_t episode_id, const PlannedEpisode& plan) {
+  using A = EpisodeAction;
+  const Date order = std::min(plan.start, today_);
+  std::vector<PlannedAction> planned;
+  const auto add = [&](A action, Date date, nlohmann::json params) -> PlannedAction& {
+    PlannedAction a;
+    a.record.action = action;
+    a.record.date = date;
+    a.params = std::move(params);
+    planned.push_back(std::move(a));
+    return planned.back();
+  };
+  const auto none = [] { return nlohmann::json::object(); };
+  const bool community = IsCommunityKind(plan.kind);
+  const bool isolation = plan.kind == EpisodeKind::kCompulsoryIsolation;
+  if (community && plan.reported) {
+    const Date report_in = ReportInDate(plan);
+    add(A::kReportIn, report_in, none());
+    add(A::kSignAgreement, report_in, none());
+  }
+  if (isolation) {
+    // Taken in on the decision day or the next.
+    Date admit = order.AddDays(Chance(rng_, 30) ? 1 : 0);
+    if (plan.end) admit = std::min(admit, *plan.end);
+    add(A::kAdmit, std::min(admit, today_), none());
+  }
+  for (const auto& x : plan.extra) planned.push_back(x);
+  if (plan.end && *plan.end <= today_) {
+    const Date end = *plan.end;
+    if (community && !plan.escalate_to.empty()) {
+      add(A::kEscalate, end, {{"org_unit", plan.escalate_to}});
+    } else if (isolation) {
+      if (end < *DefaultPlannedEnd(plan.kind, order)) {
+        // Released early: proposed after a year with a passing assessment, approved within 7 days.
+        Date decide = end.AddDays(-UniformInt(rng_, 0, 3));
+        Date propose = decide.AddDays(-UniformInt(rng_, 1, 5));
+        propose = std::max(propose, order.AddYears(kEarlyReleaseAfterYears));
+        decide = std::max(decide, propose);
+        add(A::kProposeEarlyRelease, propose, {{"assessment_passed", true}})
+            .record.assessment_passed = true;
+        add(A::kDecideEarlyRelease, decide, {{"approved", true}}).record.approved = true;
+      }
+      add(A::kRelease, end, none());
+      if (!plan.rehab_to.empty()) {
+        add(A::kOrderCommunityRehab, end, {{"org_unit", plan.rehab_to}});
+      }
+      if (plan.aftercare_on && *plan.aftercare_on <= today_) {
+        add(A::kEnrolAftercare, *plan.aftercare_on, {{"org_unit", plan.aftercare_at}});
+      }
+    } else {
+      add(A::kEnd, end, {{"end_reason", "completed"}}).record.end_reason = EndReason::kCompleted;
+    }
+  }
+
+  // Deciding authority: the county police of the person's home orders community measures and
+  // decides compulsory isolation. A municipal facility is police-run: a recent admission there
+  // is still inside its 3–6 month stay before the transfer to a justice facility.
+  const bool decided = community || isolation;
+  const bool police_facility = isolation && plan.org_code.substr(0, 4) != "4200" &&
+                               (!plan.end || *plan.end > today_) && today_ - order <= 150;
+  if (decided || police_facility) {
+    continuum_.SetEpisodeFlags(
+        episode_id,
+        decided ? std::optional<std::string>(CountyOf(p.home_org_code) + "P") : std::nullopt, false,
+        police_facility);
+  }
+
+  EpisodeFacts facts;
+  facts.kind = plan.kind;
+  facts.order_date = order;
+  facts.in_police_facility = police_facility;
+  std::string recorder = Recorder(plan.org_code);
+  int64_t org_id = Org(plan.org_code).id;
+  for (const auto& a : planned) {
+    if (a.record.date > today_) break;  // a history written against an early `now`
+    if (Status s = ValidateAction(facts, a.record, today_); !s.ok()) {
+      return Status::Internal(Format("demo planned a refused action %s on %s for %s: %s",
+                                     NameOf(kEpisodeActionNames, a.record.action).data(),
+                                     a.record.date.ToString().c_str(), p.alias.c_str(),
+                                     s.detail().c_str()));
+    }
+    continuum_.InsertAction(episode_id, a.record, a.params.dump(), "", recorder, org_id, now_);
+    ++summary_.actions;
+    facts.actions.push_back(a.record);
+    if (a.record.action == A::kTransfer) {
+      const OrgUnit& to = Org(a.record.to_org);
+      continuum_.TransferOwner(episode_id, p.id, to.id, a.record.date, "transfer");
+      recorder = Recorder(to.code);
+      org_id = to.id;
+    }
+  }
+  last_clock_ = ComputeClock(facts, today_);
+  if (!facts.actions.empty()) {
+    store::EpisodeRow row;
+    row.id = episode_id;
+    row.status = last_clock_.state == EpisodeState::kClosed ? "closed" : "open";
+    row.planned_end_date = last_clock_.planned_end;
+    row.end_date = last_clock_.end_date;
+    if (last_clock_.end_reason) {
+      row.end_reason = std::string(NameOf(kEndReasonNames, *last_clock_.end_reason));
+    }
+    if (Status s = continuum_.UpdateEpisode(row, 1); !s.ok()) return s;
+  }
+  if (isolation) RecordNotices(p, episode_id, plan, order);
+  if (last_clock_.state == EpisodeState::kClosed) {
+    ++track_.closed_episodes;
+  } else {
+    track_.open_episode = true;
+  }
+  return Status::Ok();
+}
+
+// The statutory notices of a compulsory isolation, given on time: the family (by the deciding
+// police) within a day of the decision, the deciding authority 3 days before release, the home
+// township within 7 days after it. Only notices the clock owes, none after today.
+void DemoBuilder::RecordNotices(const Person& p, int64_t episode_id, const PlannedEpisode& plan,
+                                Date order) {
+  const auto owed = [&](std::string_view kind) {
+    return std::any_of(last_clock_.deadlines.begin(), last_clock_.deadlines.end(),
+                       [&](const Deadline& d) { return d.kind == kind && !d.done; });
+  };
+  const auto give = [&](const char* kind, Date date, const std::string& by_org, const char* note) {
+    if (date > today_ || date < order) return;
+    const std::string by = CountyOf(by_org) == "420102" && EndsWith(by_org, "P")
+                               ? std::string("police.jiangan")
+                               : Recorder(by_org);
+    continuum_.InsertNotice(episode_id, {kind, date}, note, by, Org(by_org).id, now_);
+    ++summary_.notices;
+  };
+  if (owed("family_notice")) {
+    give("family_notice", std::min(order.AddDays(Chance(rng_, 60) ? 0 : 1), today_),
+         CountyOf(p.home_org_code) + "P", "已通知其家属、所在单位和户籍所在地公安派出所");
+  }
+  if (owed("release_notice") && last_clock_.planned_end) {
+    const Date due = last_clock_.planned_end->AddDays(-kReleaseNoticeDays);
+    give("release_notice", std::max(order, due.AddDays(-UniformInt(rng_, 0, 2))), plan.org_code,
+         "提前三日通知强制隔离戒毒决定机关");
+  }
+  if (owed("township_notice") && last_clock_.end_date) {
+    give("township_notice", last_clock_.end_date->AddDays(UniformInt(rng_, 0, 5)), plan.org_code,
+         "通知户籍所在地乡镇（街道）社区戒毒社区康复工作办公室");
+  }
+}
+
+// Writes a history, oldest first, then the handovers of its recent releases: every release of
+// the last two years that no community episode followed (those hand over through the report-in
+// of community rehabilitation instead).
+Status DemoBuilder::WriteHistory(const Person& p, std::vector<PlannedEpisode> history) {
+  LinkHistory(history);
+  history_ids_.clear();
+  for (const auto& plan : history) {
+    if (Status s = WriteEpisode(p, plan); !s.ok()) return s;
+    history_ids_.push_back(last_episode_id_);
+  }
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const PlannedEpisode& e = history[i];
+    if (e.kind != EpisodeKind::kCompulsoryIsolation || !e.end || *e.end > today_ ||
+        today_ - *e.end > 730) {
+      continue;
+    }
+    bool later_community = false;
+    for (std::size_t j = i + 1; j < history.size(); ++j) {
+      later_community =
+          later_community || (IsCommunityKind(history[j].kind) && history[j].start >= *e.end);
+    }
+    if (later_community) continue;
+    if (Status s = WriteHandover(p, history_ids_[i], e); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Result<int64_t> DemoBuilder::OpenHandover(const Person& p, int64_t episode_id,
+                                          const std::string& from_org, Date release) {
+  const int64_t id = continuum_.InsertHandover(
+      p.id, episode_id, Org(from_org).id, Org(p.home_org_code).id, release,
+      release.AddDays(kTownshipNoticeDays), release.AddDays(kReportInDays), now_);
+  ++summary_.handovers;
+  return id;
+}
+
+// A handover of the past: acknowledged within days, report-in and agreement within the 15 days.
+// One released this week outside 大智街道 is still open (大智街道's open ones are the scenario's).
+Status DemoBuilder::WriteHandover(const Person& p, int64_t episode_id,
+                                  const PlannedEpisode& isolation) {
+  const Date release = *isolation.end;
+  auto id = OpenHandover(p, episode_id, isolation.org_code, release);
+  if (!id.ok()) return id.status();
+  if (today_ - release < 7 && p.home_org_code != kDazhi) return Status::Ok();
+  const Date ack = std::min(release.AddDays(UniformInt(rng_, 0, 3)), today_);
+  const Date report = std::min(std::max(ack, release.AddDays(UniformInt(rng_, 1, 14))), today_);
+  store::HandoverRow row;
+  row.id = *id;
+  row.status = "completed";
+  row.acknowledged_at = NotAfterNow(LocalTime(ack, 9 * 60 + UniformInt(rng_, 0, 60))).ToString();
+  row.acknowledged_by = Recorder(p.home_org_code);
+  const Timestamp reported = NotAfterNow(LocalTime(report, 10 * 60 + UniformInt(rng_, 30, 400)));
+  row.reported_in_at = reported.ToString();
+  row.agreement_at =
+      NotAfterNow(Timestamp::FromUnixSeconds(reported.unix_seconds() + 1800)).ToString();
+  continuum_.UpdateHandover(row);
+  return Status::Ok();
+}
+
+Person PagePerson(std::string alias, Sex sex, int birth_year, std::string_view home,
+                  std::string_view substance, Date registered);
+
+// The serious-breach alert the service opens after a test, when the record shows one.
+Status DemoBuilder::OpenBreachAlertIfAny(const Person& p, int64_t episode_id, Date term_start) {
+  const auto findings = DetectSeriousBreach(track_.tests, {}, term_start, today_);
+  if (findings.empty()) return Status::Ok();
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& f : findings) {
+    list.push_back({{"rule", f.rule}, {"summary", f.summary}, {"evidence_ids", f.evidence_ids}});
+  }
+  const std::string police = CountyOf(p.home_org_code) + "P";
+  const nlohmann::json evidence{{"episode_id", episode_id},
+                                {"findings", list},
+                                {"proposal", "escalate to compulsory isolation"},
+                                {"to", police}};
+  continuum_.OpenAlert(p.id, "serious_breach", Org(police).id, evidence.dump(),
+                       "serious_breach:" + std::to_string(episode_id), now_);
+  ++summary_.alerts;
+  track_.serious_breach = true;
+  return Status::Ok();
+}
+
+// The lowest org unit above both codes (a late handover goes to the director over both sides).
+std::string DemoBuilder::CommonAncestor(const std::string& a_code,
+                                        const std::string& b_code) const {
+  const std::string& a = Org(a_code).path;
+  const std::string& b = Org(b_code).path;
+  std::size_t i = 0, last_slash = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) {
+    if (a[i] == '/') last_slash = i;
+    ++i;
+  }
+  const std::string prefix = a.substr(0, last_slash);
+  return prefix.substr(prefix.rfind('/') + 1);
+}
+
+// Risk factors for about 70% of persons, and the initial risk row of everyone with an open
+// episode: AssessRisk with the default model on the facts of the history just written, the same
+// facts ContinuumService gathers from the store.
+void DemoBuilder::FinishPerson() {
+  if (track_.person_id == 0) return;
+  const int64_t id = track_.person_id;
+  track_.person_id = 0;
+  std::optional<store::PersonRiskAttributes> attributes = track_.attributes;
+  if (!attributes && Chance(rng_, 70)) {
+    store::PersonRiskAttributes a;
+    a.employed = Chance(rng_, 45);
+    a.family_support = Chance(rng_, 65);
+    a.psychiatric_history = Chance(rng_, 3);
+    const int first = track_.registration_year - UniformInt(rng_, 0, 6);
+    a.first_use_year = std::min(today_.year(), std::max(first, track_.birth_year + 12));
+    attributes = a;
+  }
+  if (attributes) continuum_.SetRiskAttributes(id, *attributes);
+  if (!track_.open_episode) return;
+  RiskFacts f;
+  f.primary_substance = track_.substance;
+  const int since = attributes && attributes->first_use_year ? *attributes->first_use_year
+                                                             : track_.registration_year;
+  f.years_of_use = std::max(0, today_.year() - since);
+  f.prior_episodes = track_.closed_episodes;
+  for (const auto& t : track_.tests) {
+    if (today_ - t.date > 182 || t.date > today_) continue;
+    if (t.result == TestResult::kPositive) ++f.positive_tests_6m;
+    if (t.result == TestResult::kRefused || t.result == TestResult::kMissed) {
+      ++f.refused_or_missed_tests_6m;
+    }
+  }
+  if (attributes) {
+    f.employed = attributes->employed;
+    f.family_support = attributes->family_support;
+    f.psychiatric_history = attributes->psychiatric_history;
+  }
+  if (track_.last_use) f.days_abstinent = today_ - track_.last_use->LocalDate();
+  f.serious_breach = track_.serious_breach;
+  const RiskResult result = AssessRisk(model_, f);
+  nlohmann::json reasons = nlohmann::json::array();
+  for (const auto& r : result.reasons) {
+    reasons.push_back({{"factor", r.factor}, {"points", r.points}, {"detail", r.detail}});
+  }
+  continuum_.InsertRisk(id, result, reasons.dump(), model_.version, "demo", now_);
+  ++summary_.risk_assessments;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The scenario persons: pseudonymous, at home in 大智街道 so that sw.dazhi (and the directors
+// above) see each path of the continuum in the inbox, the worklist and the alerts.
+
+Person DemoBuilder::ScenarioPerson(std::string alias, Sex sex, int birth_year,
+                                   std::string_view substance, Date registered) {
+  return PagePerson(std::move(alias), sex, birth_year, kDazhi, substance, registered);
+}
+
+void DemoBuilder::NoteScenario(std::string_view path, const Person& p) {
+  summary_.scenarios.push_back({std::string(path), p.alias, p.id});
+}
+
+PlannedEpisode OpenPlan(EpisodeKind kind, std::string org_code, Date start, Date events_until,
+                        int report_lag = 0, bool abstinent = false) {
+  PlannedEpisode plan;
+  plan.kind = kind;
+  plan.org_code = std::move(org_code);
+  plan.start = start;
+  plan.events_until = events_until;
+  plan.report_lag = report_lag;
+  plan.abstinent = abstinent;
+  return plan;
+}
+
+PlannedAction Action(EpisodeAction action, Date date,
+                     nlohmann::json params = nlohmann::json::object()) {
+  PlannedAction a;
+  a.record.action = action;
+  a.record.date = date;
+  a.params = std::move(params);
+  return a;
+}
+
+Status DemoBuilder::BuildScenarioPeople() {
+  if (Status s = BuildSeriousBreach(); !s.ok()) return s;
+  if (Status s = BuildRelapse(); !s.ok()) return s;
+  if (Status s = BuildLostContact(); !s.ok()) return s;
+  if (Status s = BuildLongTermLow(); !s.ok()) return s;
+  if (Status s = BuildAbsconded(false); !s.ok()) return s;
+  if (Status s = BuildAbsconded(true); !s.ok()) return s;
+  if (Status s = BuildEarlyReleasePending(); !s.ok()) return s;
+  if (Status s = BuildSuspended(); !s.ok()) return s;
+  if (Status s = BuildTransferred(); !s.ok()) return s;
+  if (Status s = BuildHandoverPending(3); !s.ok()) return s;
+  return BuildHandoverPending(40);
+}
+
+// (a) Serious breach: community detox, three urine tests evaded or refused in the last months;
+// the county police are asked to escalate.
+Status DemoBuilder::BuildSeriousBreach() {
+  Person p = ScenarioPerson("赵磊", Sex::kMale, 1988, "冰毒", today_.AddDays(-1100));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  const std::string home(kDazhi);
+  const PlannedEpisode plan = OpenPlan(EpisodeKind::kCommunityDetox, home, today_.AddDays(-240),
+                                       today_.AddDays(-6), 3, true);
+  if (Status s = WriteHistory(p, {plan}); !s.ok()) return s;
+  const int64_t episode = last_episode_id_;
+  const EventSite site = SiteFor(p, home);
+  const auto misses = std::to_array<std::pair<int, TestResult>>(
+      {{96, TestResult::kMissed}, {63, TestResult::kRefused}, {34, TestResult::kMissed}});
+  for (const auto& [days, result] : misses) {
+    if (auto t = AddTestId(site, Sample::kUrine, result, WorkingHours(today_.AddDays(-days)));
+        !t.ok()) {
+      return t.status();
+    }
+  }
+  if (Status s = OpenBreachAlertIfAny(p, episode, ReportInDate(plan)); !s.ok()) return s;
+  NoteScenario("serious_breach", p);
+  return Status::Ok();
+}
+
+// (b) Relapse: a positive urine test 10 days ago, recorded as a relapse with its alert.
+Status DemoBuilder::BuildRelapse() {
+  Person p = ScenarioPerson("孙倩", Sex::kFemale, 1993, "冰毒", today_.AddDays(-900));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  const std::string home(kDazhi);
+  const PlannedEpisode plan = OpenPlan(EpisodeKind::kCommunityDetox, home, today_.AddDays(-300),
+                                       today_.AddDays(-12), 5, true);
+  if (Status s = WriteHistory(p, {plan}); !s.ok()) return s;
+  const EventSite site = SiteFor(p, home);
+  const Timestamp at = WorkingHours(today_.AddDays(-10));
+  auto test = AddTestId(site, Sample::kUrine, TestResult::kPositive, at);
+  if (!test.ok()) return test.status();
+  if (Status s = AddContact(site, ContactKind::kOfficeVisit, at,
+                            "尿检阳性，承认近期复吸，谈话了解原因并加强帮教");
+      !s.ok()) {
+    return s;
+  }
+  const std::string substances = p.primary_substance;
+  const int64_t relapse =
+      continuum_.InsertRelapse(p.id, at, "positive test: " + substances, "positive_test", *test,
+                               site.recorded_by, site.org_id, now_);
+  ++summary_.relapses;
+  const nlohmann::json evidence{{"relapse_id", relapse},
+                                {"drug_test_id", *test},
+                                {"at", at.ToString()},
+                                {"substances", substances}};
+  continuum_.OpenAlert(p.id, "relapse", Org(home).id, evidence.dump(),
+                       "relapse:" + std::to_string(relapse), now_);
+  ++summary_.alerts;
+  NoteScenario("relapse", p);
+  return Status::Ok();
+}
+
+// (c) Loss of supervision: community detox, nobody has seen him for 80 days (the live sweep
+// raises the lost_contact alert).
+Status DemoBuilder::BuildLostContact() {
+  Person p = ScenarioPerson("钱明", Sex::kMale, 1979, kHeroin, today_.AddDays(-2000));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  const PlannedEpisode plan = OpenPlan(EpisodeKind::kCommunityDetox, std::string(kDazhi),
+                                       today_.AddDays(-420), today_.AddDays(-80), 2, true);
+  if (Status s = WriteHistory(p, {plan}); !s.ok()) return s;
+  NoteScenario("lost_contact", p);
+  return Status::Ok();
+}
+
+// (d) Long-term low, leaving dynamic control: released over four years ago, the last evidence of
+// use is the intake test, every test since negative, in aftercare.
+Status DemoBuilder::BuildLongTermLow() {
+  Person p = ScenarioPerson("李长安", Sex::kMale, 1975, "冰毒", Ymd(2012, 5, 20));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  store::PersonRiskAttributes attributes;
+  attributes.first_use_year = 2009;
+  attributes.employed = true;
+  attributes.family_support = true;
+  track_.attributes = attributes;
+  const Date release = today_.AddDays(-1560);
+  const Date start = release.AddDays(1).AddYears(-2);
+  const std::string facility(kShizishan), station(kShizishanAftercare);
+  const std::vector<PlannedEpisode> history = {
+      FullTerm(EpisodeKind::kCompulsoryIsolation, facility, start, true),
+      OpenPlan(EpisodeKind::kAftercare, station, release.AddDays(2), today_.AddDays(-5), 0, true),
+  };
+  if (Status s = WriteHistory(p, history); !s.ok()) return s;
+  if (Status s = AddTest(SiteFor(p, facility), Sample::kUrine, TestResult::kPositive,
+                         LocalTime(start, 15 * 60));
+      !s.ok()) {
+    return s;
+  }
+  const EventSite home = SiteFor(p, std::string(kDazhi), true);
+  for (int year = 1; year <= 6; ++year) {
+    if (Status s = AddTest(home, Sample::kHair, TestResult::kNegative,
+                           WorkingHours(release.AddDays(365 * year - 20)));
+        !s.ok()) {
+      return s;
+    }
+  }
+  NoteScenario("long_term_low", p);
+  return Status::Ok();
+}
+
+// (e) Absconded from Shizishan 20 days ago and not back; or back after a month away, so the
+// escaped days move the planned end.
+Status DemoBuilder::BuildAbsconded(bool returned) {
+  Person p = returned ? ScenarioPerson("郑凯", Sex::kMale, 1986, "冰毒", today_.AddDays(-1500))
+                      : ScenarioPerson("周强", Sex::kMale, 1990, kHeroin, today_.AddDays(-800));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  const Date start = today_.AddDays(returned ? -400 : -200);
+  PlannedEpisode plan = OpenPlan(EpisodeKind::kCompulsoryIsolation, std::string(kShizishan), start,
+                                 today_.AddDays(returned ? -5 : -21));
+  if (returned) {
+    plan.extra = {Action(EpisodeAction::kAbscond, today_.AddDays(-300)),
+                  Action(EpisodeAction::kReturn, today_.AddDays(-270))};
+  } else {
+    plan.extra = {Action(EpisodeAction::kAbscond, today_.AddDays(-20))};
+  }
+  if (Status s = WriteHistory(p, {plan}); !s.ok()) return s;
+  NoteScenario(returned ? "returned_after_escape" : "absconded", p);
+  return Status::Ok();
+}
+
+// (f) Just past one year in Shizishan with a passing assessment: early release proposed two days
+// ago, the deciding authority's decision due within 7 days.
+Status DemoBuilder::BuildEarlyReleasePending() {
+  Person p = ScenarioPerson("冯远", Sex::kMale, 1992, "麻果", today_.AddDays(-700));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  PlannedEpisode plan =
+      OpenPlan(EpisodeKind::kCompulsoryIsolation, std::string(kShizishan),
+               today_.AddYears(-kEarlyReleaseAfterYears).AddDays(-10), today_.AddDays(-3));
+  PlannedAction propose = Action(EpisodeAction::kProposeEarlyRelease, today_.AddDays(-2),
+                                 {{"assessment_passed", true}});
+  propose.record.assessment_passed = true;
+  plan.extra = {propose};
+  if (Status s = WriteHistory(p, {plan}); !s.ok()) return s;
+  NoteScenario("early_release_pending", p);
+  return Status::Ok();
+}
+
+// (g) Community detox suspended by detention 25 days ago.
+Status DemoBuilder::BuildSuspended() {
+  Person p = ScenarioPerson("何斌", Sex::kMale, 1984, "冰毒", today_.AddDays(-1300));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  PlannedEpisode plan = OpenPlan(EpisodeKind::kCommunityDetox, std::string(kDazhi),
+                                 today_.AddDays(-300), today_.AddDays(-26), 4);
+  plan.extra = {Action(EpisodeAction::kSuspend, today_.AddDays(-25))};
+  if (Status s = WriteHistory(p, {plan}); !s.ok()) return s;
+  NoteScenario("suspended", p);
+  return Status::Ok();
+}
+
+// (h) Moved from 一元街道 to 大智街道 four months ago: the community detox went with her, so
+// its ownership history has two rows.
+Status DemoBuilder::BuildTransferred() {
+  Person p = ScenarioPerson("吕静", Sex::kFemale, 1995, "氯胺酮", today_.AddDays(-600));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  const std::string from = "420102003", to(kDazhi);
+  const Date moved = today_.AddDays(-120);
+  PlannedEpisode plan = OpenPlan(EpisodeKind::kCommunityDetox, from, today_.AddDays(-400),
+                                 moved.AddDays(-1), 6, true);
+  PlannedAction transfer =
+      Action(EpisodeAction::kTransfer, moved, {{"to_org", to}, {"org_unit", to}});
+  transfer.record.to_org = to;
+  plan.extra = {transfer};
+  if (Status s = WriteHistory(p, {plan}); !s.ok()) return s;
+  const EventSite site = SiteFor(p, to, true);
+  bool first = true;
+  for (Date d = moved; d <= today_.AddDays(-8); d = d.AddDays(UniformInt(rng_, 26, 34))) {
+    const Timestamp at = WorkingHours(d);
+    if (Status s = AddContact(site, ContactKind::kOfficeVisit, at,
+                              first ? "迁居大智街道，社区戒毒随迁接续，到新工作站报到"
+                                    : std::string(Pick(rng_, kOfficeVisitNotes)));
+        !s.ok()) {
+      return s;
+    }
+    first = false;
+    if (Status s = AddTest(site, Sample::kUrine, TestResult::kNegative,
+                           Timestamp::FromUnixSeconds(at.unix_seconds() + 1200));
+        !s.ok()) {
+      return s;
+    }
+  }
+  NoteScenario("transferred", p);
+  return Status::Ok();
+}
+
+// 衔接 into 大智街道: released from Shizishan `released_days_ago` days ago with community
+// rehabilitation ordered, not reported in yet. After 15 days the handover is late: an alert to
+// the province (the lowest unit above Shizishan and 大智街道), escalated.
+Status DemoBuilder::BuildHandoverPending(int released_days_ago) {
+  const bool late = released_days_ago > kReportInDays;
+  Person p = late ? ScenarioPerson("韩冬", Sex::kMale, 1983, kHeroin, today_.AddDays(-2400))
+                  : ScenarioPerson("蒋华", Sex::kMale, 1989, "冰毒", today_.AddDays(-1200));
+  if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
+  const std::string facility(kShizishan), home(kDazhi);
+  const Date release = today_.AddDays(-released_days_ago);
+  PlannedEpisode isolation =
+      FullTerm(EpisodeKind::kCompulsoryIsolation, facility, release.AddDays(1).AddYears(-2));
+  PlannedEpisode rehab =
+      OpenPlan(EpisodeKind::kCommunityRehab, home, *isolation.end, *isolation.end);
+  rehab.reported = false;
+  if (Status s = WriteHistory(p, {isolation, rehab}); !s.ok()) return s;
+  auto handover = OpenHandover(p, history_ids_[0], facility, *isolation.end);
+  if (!handover.ok()) return handover.status();
+  if (late) {
+    const Date report_due = isolation.end->AddDays(kReportInDays);
+    const std::string owner = CommonAncestor(facility, home);
+    const nlohmann::json evidence{{"handover_id", *handover},
+                                  {"from", facility},
+                                  {"to", home},
+                                  {"release_date", isolation.end->ToString()},
+                                  {"report_due", report_due.ToString()},
+                                  {"days_late", today_ - report_due}};
+    continuum_.OpenAlert(p.id, "handover_late", Org(owner).id, evidence.dump(),
+                         "handover_late:" + std::to_string(*handover), now_);
+    ++summary_.alerts;
+    store::HandoverRow row;
+    row.id = *handover;
+    row.status = "open";
+    row.escalated_at = now_.ToString();
+    continuum_.UpdateHandover(row);
+  }
+  NoteScenario(late ? "handover_late" : "handover_open", p);
+  return Status::Ok();
+}
+
 void DemoBuilder::AppendAudit() {
-  const std::string detail =
-      Format("seed=%llu org_units=%d users=%d persons=%d episodes=%d contacts=%d drug_tests=%d",
-             static_cast<unsigned long long>(options_.seed), summary_.org_units,
-             static_cast<int>(summary_.logins.size()), summary_.persons, summary_.episodes,
-             summary_.contacts, summary_.drug_tests);
+  const std::string detail = Format(
+      "seed=%llu org_units=%d users=%d persons=%d episodes=%d contacts=%d drug_tests=%d "
+      "actions=%d notices=%d handovers=%d alerts=%d risk_assessments=%d relapses=%d",
+      static_cast<unsigned long long>(options_.seed), summary_.org_units,
+      static_cast<int>(summary_.logins.size()), summary_.persons, summary_.episodes,
+      summary_.contacts, summary_.drug_tests, summary_.actions, summary_.notices,
+      summary_.handovers, summary_.alerts, summary_.risk_assessments, summary_.relapses);
   store::AuditLog(sql_, keys_)
       .Append({0, now_, "system", "admin", "demo.build", std::nullopt, std::string(kProvinceCode),
                "demo", detail});
@@ -1088,13 +1798,12 @@ Status DemoBuilder::BuildGaoLiang() {
       FullTerm(EpisodeKind::kCompulsoryIsolation, huangshi_facility, Ymd(2005, 8, 16)),
       FullTerm(EpisodeKind::kCommunityDetox, home, Ymd(2010, 4, 12)),
       FullTerm(EpisodeKind::kCompulsoryIsolation, shizishan, Ymd(2015, 4, 8)),
-      FullTerm(EpisodeKind::kCommunityRehab, home, Ymd(2017, 4, 18), true),
+      // Community rehabilitation ordered on release; he reported in 11 days later.
+      FullTerm(EpisodeKind::kCommunityRehab, home, Ymd(2017, 4, 7), true, 11),
       Past(EpisodeKind::kAftercare, std::string(kShizishanAftercare), Ymd(2017, 4, 8),
            Ymd(2021, 4, 7), true),
   };
-  for (const auto& plan : history) {
-    if (Status s = WriteEpisode(p, plan); !s.ok()) return s;
-  }
+  if (Status s = WriteHistory(p, history); !s.ok()) return s;
   const EventSite township = SiteFor(p, home, true);
   if (Status s = AddContact(township, ContactKind::kOfficeVisit, LocalTime(Ymd(2021, 6, 26), 600),
                             "获评黄石市首届优秀禁毒社工，在工作站分享戒毒经历");
@@ -1123,6 +1832,11 @@ Status DemoBuilder::BuildLiuJia() {
   const std::string facility(kShizishan);
   auto episode = OpenEpisode(p, EpisodeKind::kCompulsoryIsolation, facility, start);
   if (!episode.ok()) return episode.status();
+  if (Status s = RecordActions(
+          p, *episode, OpenPlan(EpisodeKind::kCompulsoryIsolation, facility, start, today_));
+      !s.ok()) {
+    return s;
+  }
   const EventSite site = SiteFor(p, facility);
   if (Status s = AddTest(site, Sample::kUrine, TestResult::kPositive, LocalTime(start, 15 * 60));
       !s.ok()) {
@@ -1194,12 +1908,15 @@ Status DemoBuilder::BuildZhuLin() {
       FullTerm(EpisodeKind::kCompulsoryIsolation, facility, Ymd(2011, 10, 20)),
       FullTerm(EpisodeKind::kCompulsoryIsolation, facility, Ymd(2017, 3, 8)),
   };
-  for (const auto& plan : history) {
-    if (Status s = WriteEpisode(p, plan); !s.ok()) return s;
-  }
+  if (Status s = WriteHistory(p, history); !s.ok()) return s;
   const Date start = std::min(Ymd(today_.year() - 1, 12, 18), today_);
   auto episode = OpenEpisode(p, EpisodeKind::kCompulsoryIsolation, facility, start);
   if (!episode.ok()) return episode.status();
+  if (Status s = RecordActions(
+          p, *episode, OpenPlan(EpisodeKind::kCompulsoryIsolation, facility, start, today_));
+      !s.ok()) {
+    return s;
+  }
   const EventSite site = SiteFor(p, facility);
   if (Status s = AddTest(site, Sample::kUrine, TestResult::kPositive, LocalTime(start, 16 * 60));
       !s.ok()) {
@@ -1235,12 +1952,15 @@ Status DemoBuilder::BuildYanLiang() {
       FullTerm(EpisodeKind::kCommunityDetox, home, Ymd(2016, 3, 10)),
       FullTerm(EpisodeKind::kCompulsoryIsolation, facility, Ymd(2020, 8, 5)),
   };
-  for (const auto& plan : history) {
-    if (Status s = WriteEpisode(p, plan); !s.ok()) return s;
-  }
+  if (Status s = WriteHistory(p, history); !s.ok()) return s;
   const Date start = std::min(std::max(today_.AddDays(-420), Ymd(2022, 11, 1)), today_);
   auto episode = OpenEpisode(p, EpisodeKind::kCompulsoryIsolation, facility, start);
   if (!episode.ok()) return episode.status();
+  if (Status s = RecordActions(
+          p, *episode, OpenPlan(EpisodeKind::kCompulsoryIsolation, facility, start, today_));
+      !s.ok()) {
+    return s;
+  }
   const EventSite site = SiteFor(p, facility);
   if (Status s = AddTest(site, Sample::kUrine, TestResult::kPositive, LocalTime(start, 11 * 60));
       !s.ok()) {
@@ -1284,19 +2004,24 @@ Status DemoBuilder::BuildWangFeng() {
   Person p = PagePerson("王峰", Sex::kMale, 1969, home, kHeroin, Ymd(1997, 6, 10));
   if (auto id = InsertPerson(p, true); !id.ok()) return id.status();
   const std::string facility(kShizishan);
-  const std::vector<PlannedEpisode> admissions = {
+  std::vector<PlannedEpisode> admissions = {
       Past(EpisodeKind::kCompulsoryIsolation, facility, Ymd(1997, 6, 10), Ymd(1998, 12, 10)),
       FullTerm(EpisodeKind::kCompulsoryIsolation, facility, Ymd(2003, 3, 20)),
       FullTerm(EpisodeKind::kCompulsoryIsolation, facility, Ymd(2008, 10, 15)),
       FullTerm(EpisodeKind::kCompulsoryIsolation, facility, Ymd(2013, 5, 16)),
   };
-  for (const auto& plan : admissions) {
-    if (Status s = WriteEpisode(p, plan); !s.ok()) return s;
-  }
   const Date release = admissions.back().end->AddDays(1);
   const std::string station(kShizishanAftercare);
+  admissions.back().aftercare_on = release;
+  admissions.back().aftercare_at = station;
+  if (Status s = WriteHistory(p, admissions); !s.ok()) return s;
   auto episode = OpenEpisode(p, EpisodeKind::kAftercare, station, release);
   if (!episode.ok()) return episode.status();
+  if (Status s =
+          RecordActions(p, *episode, OpenPlan(EpisodeKind::kAftercare, station, release, today_));
+      !s.ok()) {
+    return s;
+  }
   const EventSite site = SiteFor(p, station);
   struct Planned {
     Date date;
@@ -1380,9 +2105,7 @@ Status DemoBuilder::BuildSyntheticPerson(const std::string& home, Profile profil
   registered = std::max(registered, std::min(Ymd(p.birth_year + 14, 1, 1), history.front().start));
   p.registration_date = registered;
   if (auto id = InsertPerson(p, Chance(rng_, kIdentityPercent)); !id.ok()) return id.status();
-  for (const auto& plan : history) {
-    if (Status s = WriteEpisode(p, plan); !s.ok()) return s;
-  }
+  if (Status s = WriteHistory(p, history); !s.ok()) return s;
   return Status::Ok();
 }
 
@@ -1392,7 +2115,7 @@ std::vector<PlannedEpisode> DemoBuilder::PlanHistory(const Person& p, Profile pr
   const int room = kMaxEpisodesPerPerson - static_cast<int>(history.size());
   const int priors = std::min(room, PickWeighted(rng_, kPriorEpisodeCounts).value);
   for (int i = 0; i < priors; ++i) {
-    auto prior = PlanPrior(p, history.front().start);
+    auto prior = PlanPrior(p, history.front());
     if (!prior) break;
     history.insert(history.begin(), *prior);
   }
@@ -1409,42 +2132,59 @@ std::vector<PlannedEpisode> DemoBuilder::PlanCurrent(const Person& p, Profile pr
       if (start.year() - p.birth_year < 16) {
         return {OpenCommunity(p, EpisodeKind::kCommunityDetox, start)};
       }
-      return {
-          {EpisodeKind::kCompulsoryIsolation, FacilityFor(p, start), start, std::nullopt, today_}};
+      return {OpenPlan(EpisodeKind::kCompulsoryIsolation, FacilityFor(p, start), start, today_)};
     }
     case Profile::kInCommunityRehab: {
-      const Date rehab = RecentStart(30, 1000);
-      const Date release = rehab.AddDays(-UniformInt(rng_, 3, 15));  // report within 15 days
-      return {ClosedIsolation(p, release), OpenCommunity(p, EpisodeKind::kCommunityRehab, rehab)};
+      // Ordered on release; the report-in within 15 days.
+      const Date report_in = RecentStart(30, 1000);
+      const int lag = UniformInt(rng_, 3, 15);
+      const Date release = report_in.AddDays(-lag);
+      return {ClosedIsolation(p, release),
+              OpenCommunity(p, EpisodeKind::kCommunityRehab, release, lag)};
     }
     case Profile::kCompleted: {
       const Date end = today_.AddDays(-UniformInt(rng_, 200, 2500));
-      const Date start = end.AddYears(-3).AddDays(1);
-      return {FullTerm(EpisodeKind::kCommunityDetox, p.home_org_code, start)};
+      const Date report_in = end.AddDays(1).AddYears(-3);
+      const int lag = ReportLag();
+      return {FullTerm(EpisodeKind::kCommunityDetox, p.home_org_code, report_in.AddDays(-lag),
+                       false, lag)};
     }
     case Profile::kInAftercare: {
       const Date release = today_.AddDays(-UniformInt(rng_, 60, 1100));
       PlannedEpisode isolation = ClosedIsolation(p, release);
       const std::string station = isolation.org_code + "A1";
       const Date start = release.AddDays(UniformInt(rng_, 0, 10));
-      return {isolation,
-              {EpisodeKind::kAftercare, station, start, std::nullopt,
-               std::max(start, today_.AddDays(-UniformInt(rng_, 0, 60)))}};
+      const Date last = std::max(start, today_.AddDays(-UniformInt(rng_, 0, 60)));
+      return {isolation, OpenPlan(EpisodeKind::kAftercare, station, start, last)};
     }
   }
   return {};
 }
 
-// An earlier closed episode ending before `before`; nullopt when the person would have been under
-// 16 at its start.
-std::optional<PlannedEpisode> DemoBuilder::PlanPrior(const Person& p, Date before) {
+// An earlier closed episode before `next`; nullopt when the person would have been under 16 at
+// its start. A community detox either ran its term, or — when a compulsory isolation follows —
+// was escalated into it on the day of the decision (serious breach, use during the measure).
+std::optional<PlannedEpisode> DemoBuilder::PlanPrior(const Person& p, const PlannedEpisode& next) {
+  const Date before = next.start;
+  if (next.kind == EpisodeKind::kCompulsoryIsolation && Chance(rng_, 30)) {
+    const int lag = std::min(UniformInt(rng_, 0, kReportInDays), UniformInt(rng_, 0, 10));
+    const Date start = before.AddDays(-UniformInt(rng_, 120, 900) - lag);
+    if (start.year() - p.birth_year < 16) return std::nullopt;
+    PlannedEpisode escalated = Past(EpisodeKind::kCommunityDetox, p.home_org_code, start, before);
+    escalated.report_lag = lag;
+    return escalated;
+  }
   const Date end = before.AddDays(-UniformInt(rng_, 60, 1800));
   const bool isolation = Chance(rng_, 45);
-  const Date start =
-      isolation ? end.AddDays(1).AddYears(-2) : end.AddDays(-UniformInt(rng_, 200, 1095));
+  if (isolation) {
+    const Date start = end.AddDays(1).AddYears(-2);
+    if (start.year() - p.birth_year < 16) return std::nullopt;
+    return FullTerm(EpisodeKind::kCompulsoryIsolation, FacilityFor(p, start), start);
+  }
+  const int lag = ReportLag();
+  const Date start = end.AddDays(1).AddYears(-3).AddDays(-lag);
   if (start.year() - p.birth_year < 16) return std::nullopt;
-  if (isolation) return FullTerm(EpisodeKind::kCompulsoryIsolation, FacilityFor(p, start), start);
-  return Past(EpisodeKind::kCommunityDetox, p.home_org_code, start, end);
+  return FullTerm(EpisodeKind::kCommunityDetox, p.home_org_code, start, false, lag);
 }
 
 // Two years whose last day is about `last_day`; one in five released early after a good
@@ -1458,8 +2198,16 @@ PlannedEpisode DemoBuilder::ClosedIsolation(const Person& p, Date last_day) {
   return FullTerm(EpisodeKind::kCompulsoryIsolation, FacilityFor(p, start), start);
 }
 
-PlannedEpisode DemoBuilder::OpenCommunity(const Person& p, EpisodeKind kind, Date start) {
-  return {kind, p.home_org_code, start, std::nullopt, LastVisit(start)};
+// An open community measure ordered on `start`, reported in `lag` days later (drawn when
+// negative), visited up to its last visit.
+PlannedEpisode DemoBuilder::OpenCommunity(const Person& p, EpisodeKind kind, Date start, int lag) {
+  PlannedEpisode plan;
+  plan.kind = kind;
+  plan.org_code = p.home_org_code;
+  plan.start = start;
+  plan.report_lag = std::max(0, std::min(lag < 0 ? ReportLag() : lag, today_ - start));
+  plan.events_until = LastVisit(ReportInDate(plan));
+  return plan;
 }
 
 // The start of a current episode, `min_days`–`max_days` ago and more often recent: admissions

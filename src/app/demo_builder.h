@@ -37,6 +37,20 @@ struct DemoSummary {
   int drug_tests = 0;
   std::vector<DemoLogin> logins;
   std::string password;
+  // The continuum of care (added after the fields above).
+  int actions = 0;           // episode_actions rows
+  int notices = 0;           // episode_notices rows (family, release, township notices)
+  int handovers = 0;         // 衔接 handovers, open and completed
+  int alerts = 0;            // open alerts (serious breach, relapse, late handover)
+  int risk_assessments = 0;  // initial risk rows, one per person with an open episode
+  int relapses = 0;
+  // The scenario persons of 大智街道: what each one shows, alias and person id.
+  struct Scenario {
+    std::string path;
+    std::string alias;
+    int64_t person_id = 0;
+  };
+  std::vector<Scenario> scenarios;
 };
 
 // Builds the demo into an empty, migrated database. Conflict if the database already holds

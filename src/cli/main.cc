@@ -5,8 +5,11 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "app/auth_service.h"
 #include "app/config.h"
@@ -136,9 +139,32 @@ int Serve(const app::Config& config) {
   options.body_limit = config.body_limit;
   http::Server server(options, router, files);
   server.Start();
+  // Time alone moves some risk factors (six-month windows, time abstinent): re-derive every
+  // tier at start and every six hours.
+  std::mutex rederive_mutex;
+  std::condition_variable rederive_wake;
+  bool stopping = false;
+  std::thread rederive([&] {
+    std::unique_lock lock(rederive_mutex);
+    do {
+      lock.unlock();
+      auto report = continuum.RederiveTiers(app::SystemNow());
+      if (report.ok()) {
+        spdlog::info("re-derived {} tiers ({} changed) in {:.0f} ms", report->persons,
+                     report->tiers_changed, report->milliseconds);
+      }
+      lock.lock();
+    } while (!rederive_wake.wait_for(lock, std::chrono::hours(6), [&] { return stopping; }));
+  });
   std::cout << "Huigui is serving http://" << config.host << ":" << server.port() << "/ (db "
             << config.db << ", " << options.worker_threads << " workers)" << std::endl;
   server.RunUntilSignalled();
+  {
+    std::lock_guard lock(rederive_mutex);
+    stopping = true;
+  }
+  rederive_wake.notify_all();
+  rederive.join();
   return 0;
 }
 

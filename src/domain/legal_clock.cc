@@ -573,4 +573,16 @@ Status ValidateAction(const EpisodeFacts& facts, const ActionRecord& next, Date 
   return CheckTransition(facts, r, next);
 }
 
+bool IsNoticeKind(const std::string& kind) {
+  return kind == "family_notice" || kind == "release_notice" || kind == "township_notice";
+}
+
+void ApplyNotices(ClockState& clock, const std::vector<NoticeRecord>& notices) {
+  for (auto& d : clock.deadlines) {
+    for (const auto& n : notices) {
+      if (n.kind == d.kind) d.done = true;
+    }
+  }
+}
+
 }  // namespace huigui

@@ -195,6 +195,18 @@ ClockState ComputeClock(const EpisodeFacts& facts, Date today);
 // are the early-release rules; otherwise the first broken rule answers.
 Status ValidateAction(const EpisodeFacts& facts, const ActionRecord& next, Date today);
 
+// A statutory notice given: family_notice, release_notice or township_notice.
+struct NoticeRecord {
+  std::string kind;
+  Date date;
+};
+
+// The notice kinds a user records (the clock's other deadlines are met by actions).
+bool IsNoticeKind(const std::string& kind);
+
+// Marks each open deadline of a recorded notice's kind done.
+void ApplyNotices(ClockState& clock, const std::vector<NoticeRecord>& notices);
+
 // Days allowed for reporting in after an order (community detox and rehabilitation).
 inline constexpr int kReportInDays = 15;
 // The maximum total extension of compulsory isolation.

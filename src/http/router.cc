@@ -166,9 +166,9 @@ HttpResponse Router::Run(const Route& route, HttpRequest& request, app::RequestC
     // Text reaches the database only as valid UTF-8 (PostgreSQL refuses anything else).
     for (const auto& [key, value] : request.query) {
       if (!Utf8Length(key) || !Utf8Length(value)) {
-        return Problem(Status::Invalid(Utf8Length(key) ? key : "query", "utf8",
-                                       "must be valid UTF-8"),
-                       ctx.request_id);
+        return Problem(
+            Status::Invalid(Utf8Length(key) ? key : "query", "utf8", "must be valid UTF-8"),
+            ctx.request_id);
       }
     }
     if ((request.method == "POST" || request.method == "PATCH" || request.method == "PUT") &&

@@ -43,6 +43,7 @@ constexpr Entry kRoutes[] = {
     {"POST", "/api/v1/persons/{id}/absences", kAuth, CreateAbsence},
     {"GET", "/api/v1/episodes/{id}", kAuth, GetEpisode},
     {"POST", "/api/v1/episodes/{id}/actions", kAuth, PostEpisodeAction},
+    {"POST", "/api/v1/episodes/{id}/notices", kAuth, PostEpisodeNotice},
     {"GET", "/api/v1/handovers", kAuth, ListHandovers},
     {"POST", "/api/v1/handovers/{id}/acknowledge", kAuth, AcknowledgeHandover},
     {"POST", "/api/v1/handovers/{id}/report-in", kAuth, HandoverReportIn},

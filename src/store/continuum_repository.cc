@@ -25,6 +25,11 @@ constexpr const char* kActionColumns =
 constexpr const char* kInsertAction =
     "INSERT INTO episode_actions (episode_id, action, effective_date, recorded_at, recorded_by, "
     "org_unit_id, params, reason) VALUES (:e, :a, :d, :n, :by, :o, :p, :r) RETURNING id";
+constexpr const char* kInsertNotice =
+    "INSERT INTO episode_notices (episode_id, kind, effective_date, note, recorded_at, "
+    "recorded_by, org_unit_id) VALUES (:e, :k, :d, :note, :n, :by, :o)";
+constexpr const char* kNotices =
+    "SELECT kind, effective_date FROM episode_notices WHERE episode_id = :e ORDER BY id";
 constexpr const char* kOwners =
     "SELECT w.episode_id, e.kind, o.code, o.name, w.from_date, "
     "COALESCE(w.to_date, e.end_date, ''), w.reason FROM episode_owners w "
@@ -289,6 +294,31 @@ void ContinuumRepository::SetEpisodeFlags(int64_t episode_id,
   const int r = recommitted ? 1 : 0, p = in_police_facility ? 1 : 0;
   sql_ << kSetFlags, soci::use(code, "d"), soci::use(r, "r"), soci::use(p, "p"),
       soci::use(id, "id");
+}
+
+void ContinuumRepository::InsertNotice(int64_t episode_id, const NoticeRecord& notice,
+                                       const std::string& note, const std::string& recorded_by,
+                                       int64_t org_id, Timestamp now) {
+  const long long e = episode_id, o = org_id;
+  const std::string d = notice.date.ToString(), n = now.ToString();
+  sql_ << kInsertNotice, soci::use(e, "e"), soci::use(notice.kind, "k"), soci::use(d, "d"),
+      soci::use(note, "note"), soci::use(n, "n"), soci::use(recorded_by, "by"), soci::use(o, "o");
+}
+
+std::map<int64_t, std::vector<NoticeRecord>> ContinuumRepository::NoticesOfEpisodes(
+    const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::vector<NoticeRecord>> out;
+  long long wanted = 0;
+  std::string kind, date;
+  soci::statement st =
+      (sql_.prepare << kNotices, soci::use(wanted), soci::into(kind), soci::into(date));
+  for (int64_t e : ids) {
+    wanted = e;
+    auto& rows = out[e];
+    st.execute();
+    while (st.fetch()) rows.push_back({kind, Date::Parse(date).value_or(Date())});
+  }
+  return out;
 }
 
 std::vector<OwnerRow> ContinuumRepository::Owners(int64_t person_id) {

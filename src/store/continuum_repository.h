@@ -138,6 +138,11 @@ class ContinuumRepository {
   void SetEpisodeFlags(int64_t episode_id, std::optional<std::string> deciding_org_code,
                        bool recommitted, bool in_police_facility);
 
+  // --- statutory notices
+  void InsertNotice(int64_t episode_id, const NoticeRecord& notice, const std::string& note,
+                    const std::string& recorded_by, int64_t org_id, Timestamp now);
+  std::map<int64_t, std::vector<NoticeRecord>> NoticesOfEpisodes(const std::vector<int64_t>& ids);
+
   // --- ownership history
   std::vector<OwnerRow> Owners(int64_t person_id);
   void TransferOwner(int64_t episode_id, int64_t person_id, int64_t to_org_id, Date date,

@@ -75,13 +75,16 @@ function assertWorkItem(w) {
   for (const k of ['identity', 'name', 'id_number', 'phone', 'address']) assert.ok(!(k in w.person), `WorkItem.person.${k} must not exist`);
 }
 
-test('GET /worklist: items sorted by overdue_days descending; status filter', async () => {
+test('GET /worklist: items sorted by risk tier, then overdue_days descending; status filter', async () => {
   const t = await token('sw.dazhi');
   const res = assertList(await get('/worklist?limit=200', { token: t }));
   assert.ok(res.total > 0, 'the demo has open community detox episodes in 420102002 with something due');
   res.items.forEach(assertWorkItem);
+  const rank = { high: 0, medium: 1, low: 2, long_term_low: 3 };
   for (let i = 1; i < res.items.length; i++) {
-    assert.ok(res.items[i - 1].overdue_days >= res.items[i].overdue_days, 'sorted by overdue_days descending');
+    const [a, b] = [res.items[i - 1], res.items[i]];
+    assert.ok(rank[a.tier] < rank[b.tier] || (rank[a.tier] === rank[b.tier] && a.overdue_days >= b.overdue_days),
+      'sorted by tier, then overdue_days descending');
   }
   const horizon = addDays(todayCST(), 7);
   for (const w of res.items) assert.ok(w.next_due <= horizon, `listed only when due within 7 days: ${w.next_due}`);

@@ -29,6 +29,21 @@ export const router = createRouter({
           component: () => import('@/pages/person/PersonPage.vue'),
           props: true,
         },
+        {
+          path: 'alerts',
+          name: 'alerts',
+          component: () => import('@/pages/alerts/AlertsPage.vue'),
+        },
+        {
+          path: 'handovers',
+          name: 'handovers',
+          component: () => import('@/pages/handovers/HandoversPage.vue'),
+        },
+        {
+          path: 'settings',
+          name: 'settings',
+          component: () => import('@/pages/settings/SettingsPage.vue'),
+        },
       ],
     },
     { path: '/:pathMatch(.*)*', redirect: '/' },

@@ -67,6 +67,23 @@ HttpResponse PostEpisodeAction(Services& s, const HttpRequest& req, app::Request
   return Json(201, EpisodeDetailJson(*view));
 }
 
+HttpResponse PostEpisodeNotice(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  auto id = PathId(req, "id");
+  if (!id.ok()) return Fail(id.status(), ctx);
+  auto body = ParseJsonObject(req.body);
+  if (!body.ok()) return Fail(body.status(), ctx);
+  FieldErrors errors;
+  ObjectReader r(*body, errors);
+  auto kind = r.String("kind", true);
+  auto at = r.TimestampField("at", true);
+  auto note = r.String("note", false).value_or("");
+  r.RejectUnknown();
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto view = s.continuum.RecordNotice(ctx, *id, *kind, *at, note);
+  if (!view.ok()) return Fail(view.status(), ctx);
+  return Json(201, EpisodeDetailJson(*view));
+}
+
 HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   auto id = PathId(req, "id");
   if (!id.ok()) return Fail(id.status(), ctx);

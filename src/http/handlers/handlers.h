@@ -47,6 +47,7 @@ HttpResponse GetTimeline(Services& s, const HttpRequest& req, app::RequestContex
 HttpResponse GetWorklist(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // continuum_handlers.cc
 HttpResponse GetEpisode(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PostEpisodeNotice(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PostEpisodeAction(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetRisk(Services& s, const HttpRequest& req, app::RequestContext& ctx);

@@ -5,6 +5,9 @@ import type {
   Contact, ContactCreate, DrugTest, DrugTestCreate, Episode, EpisodeCreate, Id, Identity,
   ListPage, ListQuery, Me, OrgUnit, OrgUnitKind, Person, PersonCreate, PersonPatch,
   PersonQuery, Session, SessionCreate, Timeline, WorkItem, WorklistQuery,
+  Absence, AbsenceCreate, ActionRequest, Alert, AlertQuery, AtRequest, EpisodeDetail, Handover,
+  HandoverStatus, IntervalRule, ItemsOf, Obligations, Owner, Relapse, RelapseCreate, Risk,
+  RiskFactors, RiskModel,
 } from './types'
 
 const BASE = '/api/v1'
@@ -112,6 +115,42 @@ export const api = {
 
   worklist: (query?: WorklistQuery) =>
     request<ListPage<WorkItem>>('GET', '/worklist', { query }),
+
+  // Continuum of care
+  episode: (id: Id) => request<EpisodeDetail>('GET', `/episodes/${encodeURIComponent(String(id))}`),
+  episodeAction: (id: Id, body: ActionRequest) =>
+    request<EpisodeDetail>('POST', `/episodes/${encodeURIComponent(String(id))}/actions`, { body }),
+  obligations: (id: Id) =>
+    request<Obligations>('GET', `/persons/${encodeURIComponent(String(id))}/obligations`),
+  risk: (id: Id) => request<Risk>('GET', `/persons/${encodeURIComponent(String(id))}/risk`),
+  putRiskFactors: (id: Id, body: RiskFactors) =>
+    request<Risk>('PUT', `/persons/${encodeURIComponent(String(id))}/risk-factors`, { body }),
+  ownership: (id: Id) =>
+    request<ItemsOf<Owner>>('GET', `/persons/${encodeURIComponent(String(id))}/ownership`),
+  relapses: (id: Id) =>
+    request<ItemsOf<Relapse>>('GET', `/persons/${encodeURIComponent(String(id))}/relapses`),
+  createRelapse: (id: Id, body: RelapseCreate) =>
+    request<Relapse>('POST', `/persons/${encodeURIComponent(String(id))}/relapses`, { body }),
+  absences: (id: Id) =>
+    request<ItemsOf<Absence>>('GET', `/persons/${encodeURIComponent(String(id))}/absences`),
+  createAbsence: (id: Id, body: AbsenceCreate) =>
+    request<Absence>('POST', `/persons/${encodeURIComponent(String(id))}/absences`, { body }),
+
+  handovers: (query?: ListQuery & { status?: HandoverStatus }) =>
+    request<ListPage<Handover>>('GET', '/handovers', { query }),
+  acknowledgeHandover: (id: Id) =>
+    request<Handover>('POST', `/handovers/${encodeURIComponent(String(id))}/acknowledge`, { body: {} }),
+  handoverReportIn: (id: Id, body: AtRequest) =>
+    request<Handover>('POST', `/handovers/${encodeURIComponent(String(id))}/report-in`, { body }),
+  handoverAgreement: (id: Id, body: AtRequest) =>
+    request<Handover>('POST', `/handovers/${encodeURIComponent(String(id))}/agreement`, { body }),
+
+  alerts: (query?: AlertQuery) => request<ListPage<Alert>>('GET', '/alerts', { query }),
+  closeAlert: (id: Id, note: string) =>
+    request<Alert>('POST', `/alerts/${encodeURIComponent(String(id))}/close`, { body: { note } }),
+
+  riskModel: () => request<RiskModel>('GET', '/settings/risk-model'),
+  intervals: () => request<ItemsOf<IntervalRule>>('GET', '/settings/intervals'),
 }
 
 export type Api = typeof api

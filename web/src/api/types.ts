@@ -131,6 +131,7 @@ export interface Episode {
   end_date: IsoDate | null
   status: EpisodeStatus
   decision_number: string | null
+  planned_end: IsoDate | null
 }
 
 export interface EpisodeCreate {
@@ -226,6 +227,9 @@ export interface WorkItem {
   next_due: IsoDate
   overdue_days: number
   status: WorkStatus
+  episode_id?: Id
+  tier?: RiskTier
+  next_kind?: string
 }
 
 export interface WorklistQuery extends ListQuery {
@@ -247,4 +251,265 @@ export interface Problem {
   detail?: string
   errors?: FieldError[]
   request_id?: string
+}
+
+// ---- Continuum of care: legal clock, obligations, risk, handovers, alerts, settings ----
+
+export const EPISODE_ACTIONS = [
+  'report_in', 'sign_agreement', 'suspend', 'resume', 'end', 'escalate', 'admit', 'transfer',
+  'abscond', 'return', 'medical_parole', 'propose_early_release', 'decide_early_release',
+  'propose_extension', 'decide_extension', 'release', 'order_community_rehab', 'enrol_aftercare',
+] as const
+export type EpisodeActionKind = (typeof EPISODE_ACTIONS)[number]
+
+export const END_REASONS = [
+  'completed', 'imprisonment', 'death', 'escalated', 'released', 'early_release',
+  'parole_converted', 'left_country', 'other',
+] as const
+export type EndReason = (typeof END_REASONS)[number]
+
+export const EPISODE_STATES = [
+  'awaiting_report_in', 'active', 'suspended', 'decided', 'in_facility', 'absconded',
+  'medical_parole', 'ongoing', 'closed',
+] as const
+export type EpisodeState = (typeof EPISODE_STATES)[number]
+
+export const RISK_TIERS = ['high', 'medium', 'low', 'long_term_low'] as const
+export type RiskTier = (typeof RISK_TIERS)[number]
+
+export const ALERT_KINDS = ['serious_breach', 'lost_contact', 'handover_late', 'relapse'] as const
+export type AlertKind = (typeof ALERT_KINDS)[number]
+
+export type HandoverStatus = 'open' | 'acknowledged' | 'completed'
+export type AlertStatus = 'open' | 'closed'
+
+export interface Deadline {
+  kind: string
+  due: IsoDate
+  earliest?: IsoDate | null
+  owner: 'episode_owner' | 'deciding_authority' | 'person'
+  done: boolean
+}
+
+export interface EpisodeAction {
+  id: Id
+  action: EpisodeActionKind
+  date: IsoDate
+  recorded_at: IsoTimestamp
+  recorded_by: string
+  org_unit: string
+  reason: string
+}
+
+export interface EpisodeDetail {
+  id: Id
+  person_id: Id
+  kind: EpisodeKind
+  org_unit: string
+  org_unit_name?: string
+  start_date: IsoDate
+  planned_end: IsoDate | null
+  planned_end_date?: IsoDate | null
+  end_date?: IsoDate | null
+  status: EpisodeStatus
+  end_reason?: string | null
+  decision_number?: string | null
+  deciding_org_unit?: string | null
+  version: number
+  state: EpisodeState
+  term_start?: IsoDate | null
+  days_served: number
+  days_left: number
+  escaped_days?: number
+  suspended_days?: number
+  extension_days?: number
+  ever_escaped?: boolean
+  report_in_late?: boolean
+  deadlines: Deadline[]
+  actions: EpisodeAction[]
+  created_episode_id?: Id
+  handover_id?: Id
+}
+
+export interface ActionRequest {
+  action: EpisodeActionKind
+  at: IsoTimestamp
+  approved?: boolean
+  assessment_passed?: boolean
+  extension_days?: number
+  end_reason?: EndReason
+  org_unit?: string
+  decision_number?: string
+  reason?: string
+  version?: number
+}
+
+export interface Obligation {
+  kind: string
+  due: IsoDate
+  owner: string
+  owner_role?: string
+  status: 'open' | 'overdue' | 'done'
+  overdue_days?: number
+  episode_id?: Id
+  episode_kind?: string
+}
+
+export interface Obligations {
+  items: Obligation[]
+  tier: string
+  lost_contact?: Record<string, unknown> | null
+  under_dynamic_control?: boolean
+}
+
+export interface RiskReason {
+  factor: string
+  points: number
+  detail: string
+}
+
+export interface RiskAssessment {
+  tier: string
+  score: number
+  assessed_at: IsoTimestamp
+  trigger: string
+  model_version: number
+  reasons: RiskReason[]
+}
+
+export interface Risk {
+  tier: RiskTier
+  score: number
+  reasons: RiskReason[]
+  history: RiskAssessment[]
+  model_version?: number
+  days_abstinent?: number | null
+  under_dynamic_control?: boolean
+}
+
+export interface RiskFactors {
+  employed?: boolean
+  family_support?: boolean
+  psychiatric_history?: boolean
+  first_use_year?: number
+}
+
+export interface PersonRef {
+  id: Id
+  alias: string
+}
+
+export interface OrgRef {
+  code?: string
+  name?: string
+}
+
+export interface Owner {
+  episode_id?: Id
+  episode_kind?: string
+  org_unit?: string
+  org_unit_name?: string
+  from?: IsoDate
+  to?: IsoDate | null
+  reason?: string
+}
+
+export interface Handover {
+  id: Id
+  person: PersonRef
+  from_episode_id?: Id
+  from_org_unit: OrgRef
+  to_org_unit: OrgRef
+  release_date: IsoDate
+  notify_due: IsoDate
+  report_due: IsoDate
+  status: HandoverStatus
+  late: boolean
+  acknowledged_at?: IsoTimestamp | null
+  acknowledged_by?: string | null
+  reported_in_at?: IsoTimestamp | null
+  agreement_at?: IsoTimestamp | null
+  escalated_at?: IsoTimestamp | null
+}
+
+export interface Alert {
+  id: Id
+  kind: AlertKind
+  person: PersonRef
+  raised_at: IsoTimestamp
+  evidence: Record<string, unknown>
+  status: AlertStatus
+  org_unit?: string
+  closed_at?: IsoTimestamp | null
+}
+
+export interface AlertQuery extends ListQuery {
+  person?: Id
+  status?: AlertStatus
+  kind?: AlertKind
+}
+
+export interface Relapse {
+  id: Id
+  at: IsoTimestamp
+  evidence: string
+  source: 'recorded' | 'positive_test'
+  drug_test_id?: Id | null
+  recorded_by?: string
+  org_unit?: string
+}
+
+export interface RelapseCreate {
+  at: IsoTimestamp
+  evidence: string
+}
+
+export interface Absence {
+  id: Id
+  from: IsoDate
+  to: IsoDate
+  days: number
+  authorised: boolean
+  note?: string
+  recorded_by?: string
+  org_unit?: string
+}
+
+export interface AbsenceCreate {
+  from: IsoDate
+  to: IsoDate
+  authorised: boolean
+  note?: string
+}
+
+export interface AtRequest {
+  at: IsoTimestamp
+}
+
+export interface RiskModelRule {
+  factor: string
+  points: number
+  threshold: number
+}
+
+export interface RiskModel {
+  version?: number
+  rules: RiskModelRule[]
+  high_at: number
+  medium_at: number
+  long_term_low_days: number
+  hard_substances?: string[]
+}
+
+export interface IntervalRule {
+  tier: string
+  kind: string
+  test_days: number[]
+  contact_days: number[]
+}
+
+/** A plain `{items}` answer (no paging). */
+export interface ItemsOf<T> {
+  items: T[]
+  total?: number
 }

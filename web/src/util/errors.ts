@@ -40,3 +40,16 @@ export function fieldErrorsOf(e: unknown, known: readonly string[]): Record<stri
   }
   return out
 }
+
+/**
+ * The broken rule of a 422 answer in the UI language: every `errors[].rule` with a translation
+ * under `rules.<name>`, else the server's message; the detail or status text when none.
+ */
+export function ruleMessages(e: unknown): string {
+  if (!isApiError(e) || !e.fieldErrors.length) return describeError(e)
+  const { t, te } = i18n.global
+  return e.fieldErrors
+    .map((fe) => (te(`rules.${fe.rule}`) ? t(`rules.${fe.rule}`) : fe.message))
+    .filter((m, i, all) => all.indexOf(m) === i)
+    .join('；')
+}
