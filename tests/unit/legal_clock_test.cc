@@ -734,3 +734,33 @@ TEST(LegalClockTest, TwoGrantedExtensionsSumToTheCap) {
 
 }  // namespace
 }  // namespace huigui
+
+namespace huigui {
+namespace {
+
+TEST(NoticeTest, RecordedNoticesMarkTheirDeadlinesDone) {
+  EXPECT_TRUE(IsNoticeKind("family_notice"));
+  EXPECT_TRUE(IsNoticeKind("release_notice"));
+  EXPECT_TRUE(IsNoticeKind("township_notice"));
+  EXPECT_FALSE(IsNoticeKind("report_in"));
+  EpisodeFacts facts;
+  facts.kind = EpisodeKind::kCompulsoryIsolation;
+  facts.order_date = *Date::Parse("2026-05-13");
+  ClockState clock = ComputeClock(facts, *Date::Parse("2026-05-20"));
+  auto family = [&] {
+    for (const auto& d : clock.deadlines) {
+      if (d.kind == "family_notice") return d;
+    }
+    return Deadline{};
+  };
+  ASSERT_EQ(family().kind, "family_notice");
+  EXPECT_EQ(family().due.ToString(), "2026-05-14");
+  EXPECT_FALSE(family().done);
+  ApplyNotices(clock, {{"township_notice", *Date::Parse("2026-05-14")}});
+  EXPECT_FALSE(family().done);
+  ApplyNotices(clock, {{"family_notice", *Date::Parse("2026-05-14")}});
+  EXPECT_TRUE(family().done);
+}
+
+}  // namespace
+}  // namespace huigui
