@@ -943,6 +943,59 @@ Result<std::vector<store::AbsenceRow>> ContinuumService::Absences(const RequestC
       });
 }
 
+// --- aftercare counts ---------------------------------------------------------------------
+
+namespace {
+
+ContinuumService::ContactCounts WithAllKinds(
+    const std::vector<std::pair<std::string, int64_t>>& counted) {
+  ContinuumService::ContactCounts out;
+  for (const auto& [kind, name] : kContactKindNames) {
+    int64_t n = 0;
+    for (const auto& [k, c] : counted) {
+      if (k == name) n = c;
+    }
+    out.by_kind.emplace_back(std::string(name), n);
+    out.total += n;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<ContinuumService::ContactCounts> ContinuumService::PersonContactCounts(
+    const RequestContext& ctx, int64_t person_id) {
+  if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<ContactCounts> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
+          return NotFound("person", person_id);
+        }
+        auto counts =
+            WithAllKinds(store::CareEventRepository(tx.sql()).ContactCountsOfPerson(person_id));
+        counts.persons = 1;
+        Audit(tx, keys_, ctx, "contact.counts", person_id);
+        return counts;
+      });
+}
+
+Result<ContinuumService::ContactCounts> ContinuumService::OrgContactCounts(
+    const RequestContext& ctx, const std::string& org_code, std::optional<Date> from) {
+  if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<ContactCounts> {
+        auto org = store::OrgUnitRepository(tx.sql()).FindInScope(org_code, ctx.actor->org_path);
+        if (!org) return Status::NotFound("no org unit " + org_code);
+        int64_t persons = 0;
+        const std::string since = from ? from->ToString() : std::string("0000-01-01");
+        auto counts = WithAllKinds(store::CareEventRepository(tx.sql()).ContactCountsInSubtree(
+            org->path, since, &persons));
+        counts.persons = persons;
+        Audit(tx, keys_, ctx, "contact.counts", std::nullopt, "org=" + org_code);
+        return counts;
+      });
+}
+
 // --- worklist --------------------------------------------------------------------------------
 
 Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext& ctx,
@@ -1003,9 +1056,10 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
           if (overdue_only && *overdue_only != item.overdue) continue;
           items.push_back(item);
         }
-        // High risk first, then the most overdue, then the soonest due.
+        // Overdue first; within that, high risk first, then the most overdue, then the soonest.
         std::sort(items.begin(), items.end(),
                   [](const ContinuumWorkItem& a, const ContinuumWorkItem& b) {
+                    if (a.overdue != b.overdue) return a.overdue;
                     if (a.tier != b.tier)
                       return static_cast<int>(a.tier) < static_cast<int>(b.tier);
                     if (a.overdue_days != b.overdue_days) return a.overdue_days > b.overdue_days;

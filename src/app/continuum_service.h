@@ -122,6 +122,17 @@ class ContinuumService : public CareEventObserver {
                                           const AbsenceFact& absence, const std::string& note);
   Result<std::vector<store::AbsenceRow>> Absences(const RequestContext& ctx, int64_t person_id);
 
+  // 后续照管 counts: contacts by kind for one person, and for an aftercare station (or any org
+  // unit's subtree: the contacts its staff recorded) since `from`.
+  struct ContactCounts {
+    std::vector<std::pair<std::string, int64_t>> by_kind;  // every kind, zeros included
+    int64_t total = 0;
+    int64_t persons = 0;
+  };
+  Result<ContactCounts> PersonContactCounts(const RequestContext& ctx, int64_t person_id);
+  Result<ContactCounts> OrgContactCounts(const RequestContext& ctx, const std::string& org_code,
+                                         std::optional<Date> from);
+
   // Persons in scope with something due within the horizon or overdue: high risk first, then
   // the most overdue.
   Result<Page<ContinuumWorkItem>> Worklist(const RequestContext& ctx, std::optional<bool> overdue,

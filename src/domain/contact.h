@@ -18,9 +18,11 @@ enum class ContactKind {
   kPeerEducation,       // 同伴教育
   kCrisisIntervention,  // 危机干预
   kCounselling,
+  kWorkplaceVisit,  // 就业单位走访
+  kJobHelp,         // 就业帮扶
 };
 
-inline constexpr EnumNames<ContactKind, 7> kContactKindNames{{
+inline constexpr EnumNames<ContactKind, 9> kContactKindNames{{
     {ContactKind::kPhone, "phone"},
     {ContactKind::kWechat, "wechat"},
     {ContactKind::kHomeVisit, "home_visit"},
@@ -28,6 +30,8 @@ inline constexpr EnumNames<ContactKind, 7> kContactKindNames{{
     {ContactKind::kPeerEducation, "peer_education"},
     {ContactKind::kCrisisIntervention, "crisis_intervention"},
     {ContactKind::kCounselling, "counselling"},
+    {ContactKind::kWorkplaceVisit, "workplace_visit"},
+    {ContactKind::kJobHelp, "job_help"},
 }};
 
 struct Contact {

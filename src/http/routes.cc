@@ -37,6 +37,8 @@ constexpr Entry kRoutes[] = {
     {"GET", "/api/v1/persons/{id}/risk", kAuth, GetRisk},
     {"PUT", "/api/v1/persons/{id}/risk-factors", kAuth, PutRiskFactors},
     {"GET", "/api/v1/persons/{id}/ownership", kAuth, GetOwnership},
+    {"GET", "/api/v1/persons/{id}/contact-counts", kAuth, GetPersonContactCounts},
+    {"GET", "/api/v1/org-units/{code}/contact-counts", kAuth, GetOrgContactCounts},
     {"GET", "/api/v1/persons/{id}/relapses", kAuth, ListRelapses},
     {"POST", "/api/v1/persons/{id}/relapses", kAuth, CreateRelapse},
     {"GET", "/api/v1/persons/{id}/absences", kAuth, ListAbsences},

@@ -30,6 +30,14 @@ constexpr const char* kListContacts =
     "SELECT c.id, c.kind, c.at, c.note, c.recorded_by, o.code FROM contacts c "
     "JOIN org_units o ON o.id = c.org_unit_id WHERE c.person_id = :p "
     "ORDER BY c.at DESC, c.id DESC LIMIT :l OFFSET :off";
+constexpr const char* kContactCountsOfPerson =
+    "SELECT kind, COUNT(*) FROM contacts WHERE person_id = :p GROUP BY kind ORDER BY kind";
+constexpr const char* kContactCountsInSubtree =
+    "SELECT c.kind, COUNT(*) FROM contacts c JOIN org_units o ON o.id = c.org_unit_id "
+    "WHERE o.path LIKE :s AND c.at >= :f GROUP BY c.kind ORDER BY c.kind";
+constexpr const char* kContactPersonsInSubtree =
+    "SELECT COUNT(DISTINCT c.person_id) FROM contacts c JOIN org_units o ON o.id = c.org_unit_id "
+    "WHERE o.path LIKE :s AND c.at >= :f";
 constexpr const char* kInsertTest =
     "INSERT INTO drug_tests (person_id, sample, result, at, substances, recorded_by, org_unit_id, "
     "created_at) VALUES (:p, :s, :res, :a, :subs, :r, :o, :n) RETURNING id";
@@ -165,6 +173,36 @@ std::vector<Contact> CareEventRepository::ListContacts(int64_t person_id, int li
     c.org_code = code;
     out.push_back(std::move(c));
   }
+  return out;
+}
+
+std::vector<std::pair<std::string, int64_t>> CareEventRepository::ContactCountsOfPerson(
+    int64_t person_id) {
+  const long long p = person_id;
+  std::string kind;
+  long long n = 0;
+  soci::statement st =
+      (sql_.prepare << kContactCountsOfPerson, soci::use(p), soci::into(kind), soci::into(n));
+  st.execute();
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (st.fetch()) out.emplace_back(kind, n);
+  return out;
+}
+
+std::vector<std::pair<std::string, int64_t>> CareEventRepository::ContactCountsInSubtree(
+    const std::string& path, const std::string& from, int64_t* persons) {
+  const std::string like = path + "%";
+  long long distinct = 0;
+  sql_ << kContactPersonsInSubtree, soci::use(like, "s"), soci::use(from, "f"),
+      soci::into(distinct);
+  *persons = distinct;
+  std::string kind;
+  long long n = 0;
+  soci::statement st = (sql_.prepare << kContactCountsInSubtree, soci::use(like, "s"),
+                        soci::use(from, "f"), soci::into(kind), soci::into(n));
+  st.execute();
+  std::vector<std::pair<std::string, int64_t>> out;
+  while (st.fetch()) out.emplace_back(kind, n);
   return out;
 }
 

@@ -54,6 +54,13 @@ class CareEventRepository {
   int64_t InsertContact(const Contact& c, int64_t org_id, Timestamp now);
   std::vector<Contact> ListContacts(int64_t person_id, int limit, int offset, int64_t* total);
 
+  // Contacts by kind: of one person, or recorded by org units in a subtree (an aftercare
+  // station and its staff), optionally from a date on.
+  std::vector<std::pair<std::string, int64_t>> ContactCountsOfPerson(int64_t person_id);
+  std::vector<std::pair<std::string, int64_t>> ContactCountsInSubtree(const std::string& path,
+                                                                      const std::string& from,
+                                                                      int64_t* persons);
+
   int64_t InsertDrugTest(const DrugTest& t, int64_t org_id, Timestamp now);
   std::vector<DrugTest> ListDrugTests(int64_t person_id, int limit, int offset, int64_t* total);
 

@@ -252,14 +252,45 @@ test('settings: only an administrator changes the model; a change re-derives eve
   assert.ok(rederived.persons > 0);
 });
 
-test('worklist: high risk first, then the most overdue; every item names what is due next', async () => {
+test('worklist: overdue first, then high risk first, then the most overdue; every item names what is due next', async () => {
   const page = expectStatus(await get('/worklist?limit=200', { token: await token('director.wuhan') }), 200).json;
   const rank = { high: 0, medium: 1, low: 2, long_term_low: 3 };
   for (let i = 1; i < page.items.length; i++) {
     const a = page.items[i - 1];
     const b = page.items[i];
-    assert.ok(rank[a.tier] < rank[b.tier] || (rank[a.tier] === rank[b.tier] && a.overdue_days >= b.overdue_days),
+    const od = (w) => (w.status === 'overdue' ? 0 : 1);
+    assert.ok(od(a) < od(b) || (od(a) === od(b) && (rank[a.tier] < rank[b.tier] ||
+      (rank[a.tier] === rank[b.tier] && a.overdue_days >= b.overdue_days))),
       `order at ${i}: ${JSON.stringify(a)} before ${JSON.stringify(b)}`);
     assert.equal(typeof b.next_kind, 'string');
   }
+});
+
+test('aftercare counts: per person by kind, as the page reports them for 王峰, and per station', async () => {
+  const director = await token('director.hubei');
+  const found = expectStatus(await get(`/persons?q=${encodeURIComponent('王峰')}`, { token: director }), 200).json;
+  assert.ok(found.total >= 1, 'the demo has 王峰');
+  const wang = found.items.find((p) => p.alias === '王峰');
+  const counts = expectStatus(await get(`/persons/${wang.id}/contact-counts`, { token: director }), 200).json;
+  const by = Object.fromEntries(counts.items.map((c) => [c.kind, c.count]));
+  assert.ok(by.phone + by.wechat >= 100, `100+ calls: ${JSON.stringify(by)}`);
+  assert.equal(by.peer_education, 11);
+  assert.equal(by.home_visit, 14);
+  assert.equal(by.crisis_intervention, 7);
+  assert.ok('job_help' in by && 'workplace_visit' in by, 'every kind is listed, zeros included');
+  assert.equal(counts.total, counts.items.reduce((s, c) => s + c.count, 0));
+  const station = expectStatus(await get('/org-units/420000F01A1/contact-counts', { token: director }), 200).json;
+  assert.ok(station.total > 0 && station.persons > 0);
+  const recent = expectStatus(await get(`/org-units/420000F01A1/contact-counts?from=${todayCST()}`, { token: director }), 200).json;
+  assert.ok(recent.total <= station.total);
+  expectProblem(await get('/org-units/420000F01A1/contact-counts?from=2026-02-30', { token: director }), 400, 'from', 'date');
+  expectProblem(await get('/org-units/420000F01A1/contact-counts', { token: await token('sw.dazhi') }), 404);
+  expectProblem(await get(`/persons/${wang.id}/contact-counts`, { token: await token('analyst') }), 403);
+  const sw = await token('sw.dazhi');
+  const p = await createPerson('sw.dazhi');
+  for (const kind of ['workplace_visit', 'job_help']) {
+    expectStatus(await post(`/persons/${p.id}/contacts`, { kind, at: at(todayCST(), 9), note: '就业帮扶' }, { token: sw }), 201);
+  }
+  const mine = expectStatus(await get(`/persons/${p.id}/contact-counts`, { token: sw }), 200).json;
+  assert.equal(mine.total, 2);
 });

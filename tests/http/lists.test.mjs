@@ -75,7 +75,7 @@ function assertWorkItem(w) {
   for (const k of ['identity', 'name', 'id_number', 'phone', 'address']) assert.ok(!(k in w.person), `WorkItem.person.${k} must not exist`);
 }
 
-test('GET /worklist: items sorted by risk tier, then overdue_days descending; status filter', async () => {
+test('GET /worklist: overdue first, then by risk tier, then overdue_days descending; status filter', async () => {
   const t = await token('sw.dazhi');
   const res = assertList(await get('/worklist?limit=200', { token: t }));
   assert.ok(res.total > 0, 'the demo has open community detox episodes in 420102002 with something due');
@@ -83,8 +83,10 @@ test('GET /worklist: items sorted by risk tier, then overdue_days descending; st
   const rank = { high: 0, medium: 1, low: 2, long_term_low: 3 };
   for (let i = 1; i < res.items.length; i++) {
     const [a, b] = [res.items[i - 1], res.items[i]];
-    assert.ok(rank[a.tier] < rank[b.tier] || (rank[a.tier] === rank[b.tier] && a.overdue_days >= b.overdue_days),
-      'sorted by tier, then overdue_days descending');
+    const od = (w) => (w.status === 'overdue' ? 0 : 1);
+    assert.ok(od(a) < od(b) || (od(a) === od(b) && (rank[a.tier] < rank[b.tier] ||
+      (rank[a.tier] === rank[b.tier] && a.overdue_days >= b.overdue_days))),
+      'overdue first, then by tier, then overdue_days descending');
   }
   const horizon = addDays(todayCST(), 7);
   for (const w of res.items) assert.ok(w.next_due <= horizon, `listed only when due within 7 days: ${w.next_due}`);

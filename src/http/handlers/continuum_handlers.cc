@@ -144,6 +144,37 @@ HttpResponse GetOwnership(Services& s, const HttpRequest& req, app::RequestConte
   return Json(200, {{"items", std::move(items)}});
 }
 
+namespace {
+
+HttpResponse CountsAnswer(const app::ContinuumService::ContactCounts& c) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& [kind, n] : c.by_kind) items.push_back({{"kind", kind}, {"count", n}});
+  return Json(200, {{"items", std::move(items)}, {"total", c.total}, {"persons", c.persons}});
+}
+
+}  // namespace
+
+HttpResponse GetPersonContactCounts(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  auto id = PathId(req, "id");
+  if (!id.ok()) return Fail(id.status(), ctx);
+  auto counts = s.continuum.PersonContactCounts(ctx, *id);
+  if (!counts.ok()) return Fail(counts.status(), ctx);
+  return CountsAnswer(*counts);
+}
+
+HttpResponse GetOrgContactCounts(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, {"from"}); !st.ok()) return Fail(st, ctx);
+  std::optional<Date> from;
+  if (auto it = req.query.find("from"); it != req.query.end()) {
+    from = Date::Parse(it->second);
+    if (!from)
+      return Fail(Status::Invalid("from", "date", "must be a real date as YYYY-MM-DD"), ctx);
+  }
+  auto counts = s.continuum.OrgContactCounts(ctx, req.params.at("code"), from);
+  if (!counts.ok()) return Fail(counts.status(), ctx);
+  return CountsAnswer(*counts);
+}
+
 HttpResponse ListHandovers(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   if (Status st = RejectUnknownQuery(req, {"status"}); !st.ok()) return Fail(st, ctx);
   auto paging = ParsePaging(req);

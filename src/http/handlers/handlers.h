@@ -53,6 +53,8 @@ HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestCon
 HttpResponse GetRisk(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutRiskFactors(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetOwnership(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetPersonContactCounts(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetOrgContactCounts(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ListHandovers(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse AcknowledgeHandover(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse HandoverReportIn(Services& s, const HttpRequest& req, app::RequestContext& ctx);

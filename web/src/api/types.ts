@@ -23,7 +23,7 @@ export type EpisodeKind = (typeof EPISODE_KINDS)[number]
 
 export const CONTACT_KINDS = [
   'phone', 'wechat', 'home_visit', 'office_visit', 'peer_education', 'crisis_intervention',
-  'counselling',
+  'counselling', 'workplace_visit', 'job_help',
 ] as const
 export type ContactKind = (typeof CONTACT_KINDS)[number]
 

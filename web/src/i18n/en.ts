@@ -487,6 +487,8 @@ const en: MessageSchema = {
       peer_education: 'Peer education',
       crisis_intervention: 'Crisis intervention',
       counselling: 'Counselling',
+      workplace_visit: 'Workplace visit',
+      job_help: 'Job help',
     },
     sample: {
       urine: 'Urine',

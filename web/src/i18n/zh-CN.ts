@@ -486,6 +486,8 @@ export default {
       peer_education: '同伴教育',
       crisis_intervention: '危机干预',
       counselling: '心理辅导',
+      workplace_visit: '就业单位走访',
+      job_help: '就业帮扶',
     },
     sample: {
       urine: '尿检',
