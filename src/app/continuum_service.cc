@@ -7,6 +7,7 @@
 
 #include "app/settings_json.h"
 #include "app/transaction_runner.h"
+#include "app/use_case_support.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
 #include "store/org_unit_repository.h"
@@ -21,24 +22,6 @@ namespace {
 
 constexpr const char* kRiskModelSetting = "risk_model";
 constexpr const char* kIntervalsSetting = "intervals";
-
-Status Require(const RequestContext& ctx, Capability capability) {
-  if (!ctx.actor) return Status::Unauthenticated("not logged in");
-  if (!Can(ctx.actor->role, capability)) {
-    return Status::PermissionDenied("role " + std::string(NameOf(kRoleNames, ctx.actor->role)) +
-                                    " may not " +
-                                    std::string(NameOf(kCapabilityNames, capability)));
-  }
-  return Status::Ok();
-}
-
-void Audit(Transaction& tx, const store::KeyRing& keys, const RequestContext& ctx,
-           const std::string& action, std::optional<int64_t> person, std::string detail = "") {
-  const Actor& a = *ctx.actor;
-  store::AuditLog(tx.sql(), keys)
-      .Append({0, ctx.now, a.username, std::string(NameOf(kRoleNames, a.role)), action, person,
-               a.org_code, ctx.request_id, std::move(detail)});
-}
 
 Status NotFound(const std::string& what, int64_t id) {
   return Status::NotFound("no " + what + " " + std::to_string(id));
@@ -229,21 +212,6 @@ int64_t OpenFollowOn(Transaction& tx, const RequestContext& ctx, int64_t person_
                                                             ctx.now);
 }
 
-bool KindRunBy(EpisodeKind kind, OrgUnitKind org) {
-  switch (kind) {
-    case EpisodeKind::kCompulsoryIsolation:
-    case EpisodeKind::kVoluntary:
-      return org == OrgUnitKind::kFacility;
-    case EpisodeKind::kCommunityDetox:
-    case EpisodeKind::kCommunityRehab:
-      return org == OrgUnitKind::kTownship || org == OrgUnitKind::kCommunity;
-    case EpisodeKind::kAftercare:
-      return org == OrgUnitKind::kAftercareStation || org == OrgUnitKind::kFacility ||
-             org == OrgUnitKind::kTownship;
-  }
-  return false;
-}
-
 Status WrongOrg(const std::string& why) {
   return Status::RuleViolation(why, {{"org_unit", "episode_owner_kind", why}});
 }
@@ -282,7 +250,7 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
     switch (in.action) {
       case EpisodeAction::kTransfer:
         if (!target) return Status::Invalid("org_unit", "required", "a transfer names its target");
-        if (!KindRunBy(episode->kind, target->kind)) {
+        if (!CanRunEpisode(episode->kind, target->kind)) {
           return WrongOrg("this kind of episode cannot be run by that org unit");
         }
         if (target->code == episode->org_code) {
@@ -297,12 +265,12 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
         }
         break;
       case EpisodeAction::kEnrolAftercare:
-        if (!target || !KindRunBy(EpisodeKind::kAftercare, target->kind)) {
+        if (!target || !CanRunEpisode(EpisodeKind::kAftercare, target->kind)) {
           return WrongOrg("aftercare is run by an aftercare station, facility or township");
         }
         break;
       case EpisodeAction::kOrderCommunityRehab:
-        if (target && !KindRunBy(EpisodeKind::kCommunityRehab, target->kind)) {
+        if (target && !CanRunEpisode(EpisodeKind::kCommunityRehab, target->kind)) {
           return WrongOrg("community rehabilitation is run by a township or community office");
         }
         break;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/transaction_runner.h"
+#include "app/use_case_support.h"
 #include "store/org_unit_repository.h"
 
 namespace huigui::app {
@@ -12,16 +13,6 @@ namespace huigui::app {
 using store::Transaction;
 
 namespace {
-
-Status Require(const RequestContext& ctx, Capability capability) {
-  if (!ctx.actor) return Status::Unauthenticated("not logged in");
-  if (!Can(ctx.actor->role, capability)) {
-    return Status::PermissionDenied("role " + std::string(NameOf(kRoleNames, ctx.actor->role)) +
-                                    " may not " +
-                                    std::string(NameOf(kCapabilityNames, capability)));
-  }
-  return Status::Ok();
-}
 
 Status PersonNotFound(int64_t id) { return Status::NotFound("no person " + std::to_string(id)); }
 
@@ -36,35 +27,10 @@ std::string NormaliseIdNumber(std::string id) {
   return id;
 }
 
-// Appends the audit row of an action by the request's actor.
-void Audit(Transaction& tx, const store::KeyRing& keys, const RequestContext& ctx,
-           const std::string& action, std::optional<int64_t> person, std::string detail = "") {
-  const Actor& a = *ctx.actor;
-  store::AuditLog(tx.sql(), keys)
-      .Append({0, ctx.now, a.username, std::string(NameOf(kRoleNames, a.role)), action, person,
-               a.org_code, ctx.request_id, std::move(detail)});
-}
-
 // Home units are where people live: a county, township or community.
 bool IsHomeKind(OrgUnitKind kind) {
   return kind == OrgUnitKind::kCounty || kind == OrgUnitKind::kTownship ||
          kind == OrgUnitKind::kCommunity;
-}
-
-// Which kinds of org unit may own an episode of each kind.
-bool EpisodeOwnerKindAllowed(EpisodeKind episode, OrgUnitKind org) {
-  switch (episode) {
-    case EpisodeKind::kCompulsoryIsolation:
-    case EpisodeKind::kVoluntary:
-      return org == OrgUnitKind::kFacility;
-    case EpisodeKind::kCommunityDetox:
-    case EpisodeKind::kCommunityRehab:
-      return org == OrgUnitKind::kTownship || org == OrgUnitKind::kCommunity;
-    case EpisodeKind::kAftercare:
-      return org == OrgUnitKind::kAftercareStation || org == OrgUnitKind::kFacility ||
-             org == OrgUnitKind::kTownship;
-  }
-  return false;
 }
 
 std::optional<store::EpisodeRecord> CurrentEpisode(store::CareEventRepository& events,
@@ -251,7 +217,7 @@ Result<store::EpisodeRecord> PersonService::AddEpisode(const RequestContext& ctx
           return PersonNotFound(id);
         auto org = store::OrgUnitRepository(tx.sql()).FindByCode(e.org_code);
         if (!org) return Status::Invalid("org_unit", "exists", "no such org unit");
-        if (!EpisodeOwnerKindAllowed(e.kind, org->kind)) {
+        if (!CanRunEpisode(e.kind, org->kind)) {
           return Status::RuleViolation(
               "an episode of this kind cannot be run by a " +
                   std::string(NameOf(kOrgUnitKindNames, org->kind)),

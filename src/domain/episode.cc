@@ -22,6 +22,21 @@ std::optional<Date> DefaultPlannedEnd(EpisodeKind kind, Date start) {
   return start.AddYears(*years).AddDays(-1);
 }
 
+bool CanRunEpisode(EpisodeKind episode, OrgUnitKind org) {
+  switch (episode) {
+    case EpisodeKind::kCompulsoryIsolation:
+    case EpisodeKind::kVoluntary:
+      return org == OrgUnitKind::kFacility;
+    case EpisodeKind::kCommunityDetox:
+    case EpisodeKind::kCommunityRehab:
+      return org == OrgUnitKind::kTownship || org == OrgUnitKind::kCommunity;
+    case EpisodeKind::kAftercare:
+      return org == OrgUnitKind::kAftercareStation || org == OrgUnitKind::kFacility ||
+             org == OrgUnitKind::kTownship;
+  }
+  return false;
+}
+
 void ValidateNewEpisode(const Episode& e, Date today, FieldErrors& errors) {
   if (e.start_date > today) {
     errors.Add("start_date", "not_in_future", "must not be after today");

@@ -8,6 +8,7 @@
 
 #include "domain/civil_time.h"
 #include "domain/enum_names.h"
+#include "domain/org_unit.h"
 #include "domain/status.h"
 
 namespace huigui {
@@ -51,6 +52,11 @@ std::optional<int> StatutoryTermYears(EpisodeKind kind);
 // The planned end: the last day of the term, "from 13 May 2026 to 12 May 2028" as decision
 // letters write it. Nullopt for kinds without a statutory term.
 std::optional<Date> DefaultPlannedEnd(EpisodeKind kind, Date start);
+
+// Which kind of org unit may run an episode of each kind: facilities run compulsory isolation
+// and voluntary treatment, township or community offices run community detox and
+// rehabilitation, aftercare stations, facilities and townships run aftercare.
+bool CanRunEpisode(EpisodeKind episode, OrgUnitKind org);
 
 // Field rules of a new episode. `today` is the local date.
 void ValidateNewEpisode(const Episode& episode, Date today, FieldErrors& errors);

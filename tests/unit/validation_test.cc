@@ -168,3 +168,20 @@ TEST(RoleTest, OnlyCaseWorkersTouchPersons) {
 
 }  // namespace
 }  // namespace huigui
+
+namespace huigui {
+namespace {
+
+TEST(EpisodeOwnerTest, EachKindIsRunByItsKindOfOrgUnit) {
+  EXPECT_TRUE(CanRunEpisode(EpisodeKind::kCompulsoryIsolation, OrgUnitKind::kFacility));
+  EXPECT_FALSE(CanRunEpisode(EpisodeKind::kCompulsoryIsolation, OrgUnitKind::kTownship));
+  EXPECT_TRUE(CanRunEpisode(EpisodeKind::kCommunityDetox, OrgUnitKind::kTownship));
+  EXPECT_TRUE(CanRunEpisode(EpisodeKind::kCommunityRehab, OrgUnitKind::kCommunity));
+  EXPECT_FALSE(CanRunEpisode(EpisodeKind::kCommunityDetox, OrgUnitKind::kFacility));
+  EXPECT_TRUE(CanRunEpisode(EpisodeKind::kAftercare, OrgUnitKind::kAftercareStation));
+  EXPECT_FALSE(CanRunEpisode(EpisodeKind::kAftercare, OrgUnitKind::kPoliceUnit));
+  EXPECT_FALSE(CanRunEpisode(EpisodeKind::kVoluntary, OrgUnitKind::kCounty));
+}
+
+}  // namespace
+}  // namespace huigui

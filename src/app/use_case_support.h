@@ -1,0 +1,24 @@
+// What every use case does first and last: check the actor's capability, and append the audit
+// row of what it did (in its own transaction, before commit).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/request_context.h"
+#include "domain/role.h"
+#include "domain/status.h"
+#include "store/audit_log.h"
+#include "store/crypto.h"
+#include "store/database.h"
+
+namespace huigui::app {
+
+// Unauthenticated without an actor; PermissionDenied naming role and capability.
+Status Require(const RequestContext& ctx, Capability capability);
+
+// Appends the audit row of `action` by the request's actor.
+void Audit(store::Transaction& tx, const store::KeyRing& keys, const RequestContext& ctx,
+           const std::string& action, std::optional<int64_t> person, std::string detail = "");
+
+}  // namespace huigui::app
