@@ -36,7 +36,7 @@ export function readInterfaces(source = fs.readFileSync(path.join(SRC, 'types.ts
 export function readClientRoutes(source = fs.readFileSync(path.join(SRC, 'client.ts'), 'utf8')) {
   const routes = new Set()
   for (const m of source.matchAll(/request<[^(]*>\(\s*'(\w+)',\s*[`'](\/[^`']*)[`']/g)) {
-    const p = m[2].replace(/\$\{encodeURIComponent\(String\(id\)\)\}/g, '{id}')
+    const p = m[2].replace(/\$\{encodeURIComponent\(String\(\w+\)\)\}/g, '{id}')
     routes.add(`${m[1]} /api/v1${p}`)
   }
   return routes

@@ -40,6 +40,11 @@ export const router = createRouter({
           component: () => import('@/pages/handovers/HandoversPage.vue'),
         },
         {
+          path: 'aftercare',
+          name: 'aftercare',
+          component: () => import('@/pages/aftercare/AftercarePage.vue'),
+        },
+        {
           path: 'settings',
           name: 'settings',
           component: () => import('@/pages/settings/SettingsPage.vue'),

@@ -2,7 +2,7 @@
 // set by POST /session; every unsafe method also carries X-CSRF-Token from the session or /me.
 import { ApiError, isProblem } from './errors'
 import type {
-  Contact, ContactCreate, DrugTest, DrugTestCreate, Episode, EpisodeCreate, Id, Identity,
+  Contact, ContactCounts, ContactCountsQuery, ContactCreate, DrugTest, DrugTestCreate, Episode, EpisodeCreate, Id, Identity,
   ListPage, ListQuery, Me, OrgUnit, OrgUnitKind, Person, PersonCreate, PersonPatch,
   PersonQuery, Session, SessionCreate, Timeline, WorkItem, WorklistQuery,
   Absence, AbsenceCreate, ActionRequest, Alert, AlertQuery, AtRequest, EpisodeDetail, Handover,
@@ -86,6 +86,9 @@ export const api = {
 
   orgUnits: (query?: ListQuery & { parent?: string; kind?: OrgUnitKind }) =>
     request<ListPage<OrgUnit>>('GET', '/org-units', { query }),
+  /** Contacts recorded by an org unit's subtree (an aftercare station), and persons reached. */
+  orgUnitContactCounts: (code: string, query?: ContactCountsQuery) =>
+    request<ContactCounts>('GET', `/org-units/${encodeURIComponent(String(code))}/contact-counts`, { query }),
 
   searchPersons: (query: PersonQuery) =>
     request<ListPage<Person>>('GET', '/persons', { query }),
@@ -110,6 +113,8 @@ export const api = {
     request<ListPage<DrugTest>>('GET', `/persons/${encodeURIComponent(String(id))}/drug-tests`, { query }),
   createDrugTest: (id: Id, body: DrugTestCreate) =>
     request<DrugTest>('POST', `/persons/${encodeURIComponent(String(id))}/drug-tests`, { body }),
+  contactCounts: (id: Id) =>
+    request<ContactCounts>('GET', `/persons/${encodeURIComponent(String(id))}/contact-counts`),
   timeline: (id: Id) =>
     request<Timeline>('GET', `/persons/${encodeURIComponent(String(id))}/timeline`),
 

@@ -513,3 +513,25 @@ export interface ItemsOf<T> {
   items: T[]
   total?: number
 }
+
+/** One contact kind's count in a `ContactCounts` answer. */
+export interface ContactCount {
+  kind: ContactKind | string
+  count: number
+}
+
+/**
+ * GET /persons/{id}/contact-counts and GET /org-units/{code}/contact-counts (后续照管 counts):
+ * every contact kind, zeros included; `persons` = distinct persons reached.
+ */
+export interface ContactCounts {
+  items: ContactCount[]
+  total: number
+  persons: number
+}
+
+/** Query of GET /org-units/{code}/contact-counts. */
+export interface ContactCountsQuery {
+  /** `YYYY-MM-DD`: only contacts on or after this day */
+  from?: IsoDate
+}

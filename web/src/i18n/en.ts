@@ -17,6 +17,7 @@ const en: MessageSchema = {
     alerts: 'Alerts',
     handovers: 'Handovers',
     settings: 'Settings',
+    aftercare: 'Aftercare stations',
   },
   lang: {
     'zh-CN': '简体中文',
@@ -440,6 +441,28 @@ const en: MessageSchema = {
     testDays: 'Test interval (years 1/2/3)',
     contactDays: 'Contact interval (years 1/2/3)',
     forbidden: 'Only administrators may view settings',
+  },
+  contactCounts: {
+    title: 'Aftercare contact counts',
+    hint: 'Contacts recorded for this person, by kind (calls, visits, peer education, crisis intervention…)',
+    total: 'Total',
+    persons: 'Persons reached',
+    unit: '{n}',
+    empty: 'No contacts recorded yet',
+  },
+  aftercare: {
+    title: 'Aftercare stations',
+    hint: 'Contacts recorded by an aftercare station, by kind, and the persons it reached',
+    station: 'Station',
+    stationPlaceholder: 'Choose an aftercare station',
+    from: 'From',
+    fromPlaceholder: 'Any date',
+    noStations: 'There are no aftercare stations in your scope',
+    pickStation: 'Choose an aftercare station',
+    persons: 'Persons reached',
+    total: 'Contacts in total',
+    since: 'since {date}',
+    allTime: 'all time',
   },
   enums: {
     role: {

@@ -16,6 +16,7 @@ export default {
     alerts: '预警信息',
     handovers: '衔接待办',
     settings: '系统设置',
+    aftercare: '后续照管站',
   },
   lang: {
     'zh-CN': '简体中文',
@@ -439,6 +440,28 @@ export default {
     testDays: '检测间隔（第 1/2/3 年）',
     contactDays: '联系间隔（第 1/2/3 年）',
     forbidden: '仅系统管理员可查看设置',
+  },
+  contactCounts: {
+    title: '后续照管统计',
+    hint: '按联系方式统计的帮扶记录（含电话、走访、同伴教育、危机干预等）',
+    total: '合计',
+    persons: '帮扶人数',
+    unit: '{n} 次',
+    empty: '暂无帮扶记录',
+  },
+  aftercare: {
+    title: '后续照管站',
+    hint: '各后续照管站记录的帮扶次数（按联系方式）与帮扶人数',
+    station: '照管站',
+    stationPlaceholder: '请选择后续照管站',
+    from: '起始日期',
+    fromPlaceholder: '不限',
+    noStations: '您的管辖范围内没有后续照管站',
+    pickStation: '请选择一个后续照管站',
+    persons: '帮扶人数',
+    total: '帮扶总次数',
+    since: '自 {date} 起',
+    allTime: '全部时间',
   },
   enums: {
     role: {
