@@ -18,6 +18,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace huigui {
@@ -124,13 +125,15 @@ void ValidateFacilities(const std::vector<FacilityCapacity>& facilities, FieldEr
 
 // Field names are built only for errors: this runs over every pending admission.
 void ValidateAdmissions(const std::vector<PendingAdmission>& admissions, FieldErrors& errors) {
-  std::vector<std::pair<std::string_view, std::size_t>> ids;
+  std::unordered_set<std::string_view> ids;
   ids.reserve(admissions.size());
   for (std::size_t i = 0; i < admissions.size(); ++i) {
     const auto& p = admissions[i];
     auto at = [i](const char* field) { return "admissions[" + std::to_string(i) + "]." + field; };
     if (p.id.empty()) errors.Add(at("id"), "required", "admission id is empty");
-    if (!p.id.empty()) ids.emplace_back(p.id, i);
+    if (!p.id.empty() && !ids.insert(p.id).second) {
+      errors.Add(at("id"), "unique", "duplicate admission id " + p.id);
+    }
     if (p.age < 0) errors.Add(at("age"), "non_negative", "must be 0 or more");
     if (BadLatLon(p.home_lat, p.home_lon)) {
       errors.Add(at("home_lat"), "range", "coordinates out of range");
@@ -141,12 +144,6 @@ void ValidateAdmissions(const std::vector<PendingAdmission>& admissions, FieldEr
     if (p.sex == Sex::kMale && (p.pregnant || p.nursing_infant_under_1)) {
       errors.Add(at("pregnant"), "female_only", "pregnant or nursing is recorded for a man");
     }
-  }
-  std::sort(ids.begin(), ids.end());
-  for (std::size_t k = 1; k < ids.size(); ++k) {
-    if (ids[k].first != ids[k - 1].first) continue;
-    errors.Add("admissions[" + std::to_string(ids[k].second) + "].id", "unique",
-               "duplicate admission id " + std::string(ids[k].first));
   }
 }
 
@@ -352,7 +349,10 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
   return model;
 }
 
-Result<AllocationResult> SolveAllocation(const AllocationModel& model) {
+namespace {
+
+// SolveAllocation without copying the groups into the result (Allocate moves them).
+Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
   using Graph = lemon::SmartDigraph;
   Graph graph;
   const int group_count = static_cast<int>(model.groups.size());
@@ -412,7 +412,6 @@ Result<AllocationResult> SolveAllocation(const AllocationModel& model) {
   }
 
   AllocationResult result;
-  result.groups = model.groups;
   std::vector<int> beds_left(facility_count);
   for (int f = 0; f < facility_count; ++f) beds_left[f] = model.facilities[f].free_beds;
   for (std::size_t i = 0; i < model.arcs.size(); ++i) {
@@ -460,12 +459,22 @@ Result<AllocationResult> SolveAllocation(const AllocationModel& model) {
   return result;
 }
 
+}  // namespace
+
+Result<AllocationResult> SolveAllocation(const AllocationModel& model) {
+  Result<AllocationResult> result = SolveWithoutGroups(model);
+  if (result.ok()) result->groups = model.groups;
+  return result;
+}
+
 Result<AllocationResult> Allocate(const std::vector<PendingAdmission>& admissions,
                                   const std::vector<FacilityCapacity>& facilities,
                                   const AllocationOptions& options) {
   Result<AllocationModel> model = BuildAllocationModel(admissions, facilities, options);
   if (!model.ok()) return model.status();
-  return SolveAllocation(*model);
+  Result<AllocationResult> result = SolveWithoutGroups(*model);
+  if (result.ok()) result->groups = std::move(model->groups);
+  return result;
 }
 
 }  // namespace huigui
