@@ -155,7 +155,8 @@ std::vector<FacilityCapacity> Facilities(Rng& rng) {
   return out;
 }
 
-// The grouped transportation problem in CPLEX LP format, one term per line (readable diffs). x_g_f: people of group g placed at facility f; u_g: people of group g unplaced.
+// The grouped transportation problem in CPLEX LP format, one term per line. x_g_f: people of
+// group g placed at facility f; u_g: people of group g unplaced.
 void WriteLp(const AllocationModel& model, const std::filesystem::path& path) {
   std::ofstream out(path);
   out << "\\ Huigui admission allocation: grouped transportation problem\nMinimize\n obj:";
