@@ -36,6 +36,7 @@
 #include "store/continuum_repository.h"
 #include "store/org_unit_repository.h"
 #include "store/person_repository.h"
+#include "store/safety_repository.h"
 #include "store/user_repository.h"
 
 namespace huigui::app {
@@ -583,6 +584,7 @@ class DemoBuilder {
   Status AddOrg(const std::string& code, std::string_view name, OrgUnitKind kind,
                 std::string_view parent);
   Status BuildUsers();
+  void BuildSafetyRecord();
 
   // The page's five people.
   Status BuildPagePeople();
@@ -722,6 +724,7 @@ Result<DemoSummary> DemoBuilder::Build() {
   }
   if (Status s = BuildOrgTree(); !s.ok()) return s;
   if (Status s = BuildUsers(); !s.ok()) return s;
+  BuildSafetyRecord();
   // persons = 0 asks for the org tree and users only (demo_builder.h), without the page's five.
   if (options_.persons > 0) {
     if (Status s = BuildPagePeople(); !s.ok()) return s;
@@ -812,6 +815,44 @@ Status DemoBuilder::AddCounty(const CountySeed& county, int home_weight) {
     townships_.push_back({township_code, home_weight});
   }
   return Status::Ok();
+}
+
+// The page: "场所安全已连续9年实现高质量'六无'……连续23年实现安全生产无事故". The demo's register
+// ends the last six-no incident ten years back and the last work-safety accident 24 years back,
+// so the province reports exactly those streaks in any year it is built.
+void DemoBuilder::BuildSafetyRecord() {
+  struct Seed {
+    const char* facility;
+    SafetyCategory category;
+    int years_ago;
+    int month, day;
+    const char* description;
+    const char* follow_up;
+  };
+  const Seed seeds[] = {
+      {"420000F01", SafetyCategory::kWorkSafetyAccident, 24, 6, 12, "习艺车间设备夹伤一名民警手指",
+       "停工整改，完善设备防护罩与操作规程"},
+      {"420100F01", SafetyCategory::kDrugsEntering, 14, 3, 5, "探视物品夹带少量毒品被查获",
+       "升级探视物品安检，追究送物人员责任"},
+      {"420200F01", SafetyCategory::kFoodSafetyIncident, 12, 8, 20, "食堂供餐致多名戒毒人员腹泻",
+       "更换供应商，落实留样和食材溯源制度"},
+      {"420500F01", SafetyCategory::kEscape, 10, 11, 3, "一名戒毒人员外诊途中脱逃，次日被追回",
+       "修订外诊押解预案，加强押解警力配置"},
+  };
+  const Date today = now_.LocalDate();
+  store::SafetyRepository safety(sql_);
+  for (const auto& s : seeds) {
+    auto date = Date::FromYmd(today.year() - s.years_ago, s.month, s.day);
+    auto it = orgs_.find(s.facility);
+    if (!date || it == orgs_.end()) continue;
+    store::IncidentRow row;
+    row.category = s.category;
+    row.occurred_on = *date;
+    row.description = s.description;
+    row.follow_up = s.follow_up;
+    row.recorded_by = "demo";
+    safety.Insert(it->second.id, row, now_);
+  }
 }
 
 Status DemoBuilder::BuildUsers() {

@@ -18,6 +18,7 @@
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
 #include "app/request_context.h"
+#include "app/safety_service.h"
 #include "http/handlers/handlers.h"
 #include "http/metrics.h"
 #include "http/routes.h"
@@ -125,9 +126,10 @@ int Serve(const app::Config& config) {
   app::ContinuumService continuum(*db, *keys);
   app::PersonService persons(*db, *keys, &continuum);
   app::OrgUnitService org_units(*db);
+  app::SafetyService safety(*db, *keys);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
-  http::Services services{auth, persons, org_units, continuum, *db, metrics, config};
+  http::Services services{auth, persons, org_units, continuum, safety, *db, metrics, config};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);

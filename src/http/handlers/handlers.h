@@ -8,6 +8,7 @@
 #include "app/continuum_service.h"
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
+#include "app/safety_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "store/database.h"
@@ -19,6 +20,7 @@ struct Services {
   app::PersonService& persons;
   app::OrgUnitService& org_units;
   app::ContinuumService& continuum;
+  app::SafetyService& safety;
   store::Database& db;
   Metrics& metrics;
   const app::Config& config;
@@ -69,6 +71,10 @@ HttpResponse GetRiskModel(Services& s, const HttpRequest& req, app::RequestConte
 HttpResponse PutRiskModel(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetIntervals(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutIntervals(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// safety_handlers.cc
+HttpResponse CreateIncident(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListIncidents(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetSafetyStreaks(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc
 HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // system_handlers.cc
