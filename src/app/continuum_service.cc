@@ -238,6 +238,16 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
     record.date = in.at.LocalDate();
     record.approved = in.approved;
     record.assessment_passed = in.assessment_passed;
+    // Without an explicit result, an early-release proposal rests on the latest comprehensive
+    // assessment after one year recorded on the episode.
+    if (in.action == EpisodeAction::kProposeEarlyRelease && !record.assessment_passed) {
+      for (const auto& a : store::AssessmentRepository(tx.sql()).List(episode_id)) {
+        if (a.assessment.kind == AssessmentKind::kComprehensiveAfterOneYear) {
+          record.assessment_passed =
+              EvaluateAssessment(a.assessment, AssessmentPolicy{}).early_release_proposable;
+        }
+      }
+    }
     record.extension_days = in.extension_days;
     record.end_reason = in.end_reason;
     // The org unit a follow-on episode or transfer goes to, checked before anything is written.
@@ -394,6 +404,73 @@ Result<EpisodeView> ContinuumService::RecordNotice(const RequestContext& ctx, in
     view.clock = ClockOf(repo, *episode, view.actions, ctx.today());
     return view;
   });
+}
+
+Result<store::AssessmentRow> ContinuumService::RecordAssessment(
+    const RequestContext& ctx, int64_t episode_id, const AssessmentSubmission& submission) {
+  if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
+  auto assessment = ReadAssessment(submission, ctx.today());
+  if (!assessment.ok()) return assessment.status();
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::AssessmentRow> {
+        store::ContinuumRepository repo(tx.sql());
+        auto episode = repo.FindEpisode(episode_id);
+        if (!episode || !store::PersonRepository(tx.sql()).FindInScope(episode->person_id,
+                                                                       ctx.actor->org_path)) {
+          return NotFound("episode", episode_id);
+        }
+        if (episode->kind != EpisodeKind::kCompulsoryIsolation) {
+          return Status::RuleViolation(
+              "diagnostic assessments belong to compulsory isolation",
+              {{"kind", "assessment_episode_kind", "not a compulsory isolation"}});
+        }
+        const ClockState clock =
+            ComputeClock(FactsOf(*episode, repo.Actions(episode_id)), ctx.today());
+        if (clock.state != EpisodeState::kInFacility &&
+            clock.state != EpisodeState::kMedicalParole) {
+          return Status::RuleViolation(
+              "a person is assessed while in the facility",
+              {{"date", "assessment_needs_admission",
+                "the episode is " + std::string(NameOf(kEpisodeStateNames, clock.state))}});
+        }
+        if (assessment->date < episode->start_date) {
+          return Status::RuleViolation(
+              "an assessment cannot precede the decision",
+              {{"date", "not_before_order", "is before the decision date"}});
+        }
+        store::AssessmentRow row;
+        row.episode_id = episode_id;
+        row.assessment = *assessment;
+        row.outcome = EvaluateAssessment(*assessment, AssessmentPolicy{});
+        row.recorded_by = ctx.actor->username;
+        row.org_code = ctx.actor->org_code;
+        auto actor_org = store::OrgUnitRepository(tx.sql()).FindByCode(ctx.actor->org_code);
+        row.id = store::AssessmentRepository(tx.sql()).Insert(
+            episode_id, row.assessment, row.outcome, row.recorded_by, actor_org->id, ctx.now);
+        Audit(tx, keys_, ctx, "assessment.create", episode->person_id,
+              std::string(NameOf(kAssessmentKindNames, assessment->kind)) + " " +
+                  std::string(NameOf(kPassFailNames, row.outcome.overall)));
+        return row;
+      });
+}
+
+Result<std::vector<store::AssessmentRow>> ContinuumService::Assessments(const RequestContext& ctx,
+                                                                        int64_t episode_id) {
+  if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
+  return InTransaction(db_, Transaction::Mode::kWrite,
+                       [&](Transaction& tx) -> Result<std::vector<store::AssessmentRow>> {
+                         auto episode =
+                             store::ContinuumRepository(tx.sql()).FindEpisode(episode_id);
+                         if (!episode || !store::PersonRepository(tx.sql()).FindInScope(
+                                             episode->person_id, ctx.actor->org_path)) {
+                           return NotFound("episode", episode_id);
+                         }
+                         auto rows = store::AssessmentRepository(tx.sql()).List(episode_id);
+                         for (auto& r : rows)
+                           r.outcome = EvaluateAssessment(r.assessment, AssessmentPolicy{});
+                         Audit(tx, keys_, ctx, "assessment.list", episode->person_id);
+                         return rows;
+                       });
 }
 
 Result<std::vector<store::OwnerRow>> ContinuumService::Ownership(const RequestContext& ctx,

@@ -11,10 +11,12 @@
 
 #include "app/person_service.h"
 #include "app/request_context.h"
+#include "domain/assessment.h"
 #include "domain/breach.h"
 #include "domain/legal_clock.h"
 #include "domain/obligations.h"
 #include "domain/risk.h"
+#include "store/assessment_repository.h"
 #include "store/continuum_repository.h"
 #include "store/crypto.h"
 #include "store/database.h"
@@ -94,6 +96,12 @@ class ContinuumService : public CareEventObserver {
   // Records a statutory notice (family_notice, release_notice, township_notice) as given.
   Result<EpisodeView> RecordNotice(const RequestContext& ctx, int64_t episode_id,
                                    const std::string& kind, Timestamp at, const std::string& note);
+  // 诊断评估: recorded on a compulsory isolation episode in a facility; a passing comprehensive
+  // assessment after one year is what makes early release proposable.
+  Result<store::AssessmentRow> RecordAssessment(const RequestContext& ctx, int64_t episode_id,
+                                                const AssessmentSubmission& submission);
+  Result<std::vector<store::AssessmentRow>> Assessments(const RequestContext& ctx,
+                                                        int64_t episode_id);
   Result<std::vector<store::OwnerRow>> Ownership(const RequestContext& ctx, int64_t person_id);
 
   Result<PersonObligations> Obligations(const RequestContext& ctx, int64_t person_id);

@@ -46,6 +46,8 @@ constexpr Entry kRoutes[] = {
     {"GET", "/api/v1/episodes/{id}", kAuth, GetEpisode},
     {"POST", "/api/v1/episodes/{id}/actions", kAuth, PostEpisodeAction},
     {"POST", "/api/v1/episodes/{id}/notices", kAuth, PostEpisodeNotice},
+    {"GET", "/api/v1/episodes/{id}/assessments", kAuth, ListAssessments},
+    {"POST", "/api/v1/episodes/{id}/assessments", kAuth, CreateAssessment},
     {"GET", "/api/v1/handovers", kAuth, ListHandovers},
     {"POST", "/api/v1/handovers/{id}/acknowledge", kAuth, AcknowledgeHandover},
     {"POST", "/api/v1/handovers/{id}/report-in", kAuth, HandoverReportIn},

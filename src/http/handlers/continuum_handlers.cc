@@ -84,6 +84,74 @@ HttpResponse PostEpisodeNotice(Services& s, const HttpRequest& req, app::Request
   return Json(201, EpisodeDetailJson(*view));
 }
 
+namespace {
+
+nlohmann::json AssessmentJson(const store::AssessmentRow& r) {
+  nlohmann::json items = nlohmann::json::object();
+  for (std::size_t i = 0; i < kDetoxItemCount; ++i) {
+    items[std::string(kDetoxItemNames[i].second)] = r.assessment.detox_items[i];
+  }
+  const auto& o = r.outcome;
+  return {{"id", r.id},
+          {"episode_id", r.episode_id},
+          {"kind", NameOf(kAssessmentKindNames, r.assessment.kind)},
+          {"date", r.assessment.date.ToString()},
+          {"detox_items", std::move(items)},
+          {"physical_mental", NameOf(kPassFailNames, r.assessment.physical_mental)},
+          {"behaviour", NameOf(kPassFailNames, r.assessment.behaviour)},
+          {"social_environment", NameOf(kSocialEnvironmentNames, r.assessment.social_environment)},
+          {"detox_score", o.detox_score},
+          {"detox", NameOf(kPassFailNames, o.detox)},
+          {"overall", NameOf(kPassFailNames, o.overall)},
+          {"early_release_proposable", o.early_release_proposable},
+          {"recommendation",
+           o.recommendation ? nlohmann::json(NameOf(kExpiryRecommendationNames, *o.recommendation))
+                            : nlohmann::json(nullptr)},
+          {"recorded_by", r.recorded_by},
+          {"org_unit", r.org_code}};
+}
+
+}  // namespace
+
+HttpResponse CreateAssessment(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  auto id = PathId(req, "id");
+  if (!id.ok()) return Fail(id.status(), ctx);
+  auto body = ParseJsonObject(req.body);
+  if (!body.ok()) return Fail(body.status(), ctx);
+  FieldErrors errors;
+  ObjectReader r(*body, errors);
+  AssessmentSubmission sub;
+  sub.kind = r.String("kind", true).value_or("");
+  sub.date = r.DateField("date", true);
+  sub.physical_mental = r.String("physical_mental", true).value_or("");
+  sub.behaviour = r.String("behaviour", true).value_or("");
+  sub.social_environment = r.String("social_environment", true).value_or("");
+  if (const auto* items = r.Object("detox_items", true)) {
+    ObjectReader item_reader(*items, errors, "detox_items.");
+    for (std::size_t i = 0; i < kDetoxItemCount; ++i) {
+      if (auto v = item_reader.Int(std::string(kDetoxItemNames[i].second), true)) {
+        sub.detox_items[i] = static_cast<int>(*v);
+      }
+    }
+    item_reader.RejectUnknown();
+  }
+  r.RejectUnknown();
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto row = s.continuum.RecordAssessment(ctx, *id, sub);
+  if (!row.ok()) return Fail(row.status(), ctx);
+  return Json(201, AssessmentJson(*row));
+}
+
+HttpResponse ListAssessments(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  auto id = PathId(req, "id");
+  if (!id.ok()) return Fail(id.status(), ctx);
+  auto rows = s.continuum.Assessments(ctx, *id);
+  if (!rows.ok()) return Fail(rows.status(), ctx);
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& row : *rows) items.push_back(AssessmentJson(row));
+  return Json(200, {{"items", std::move(items)}, {"total", rows->size()}});
+}
+
 HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   auto id = PathId(req, "id");
   if (!id.ok()) return Fail(id.status(), ctx);

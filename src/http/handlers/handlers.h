@@ -51,6 +51,8 @@ HttpResponse GetWorklist(Services& s, const HttpRequest& req, app::RequestContex
 HttpResponse GetEpisode(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PostEpisodeNotice(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PostEpisodeAction(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateAssessment(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListAssessments(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetRisk(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutRiskFactors(Services& s, const HttpRequest& req, app::RequestContext& ctx);
