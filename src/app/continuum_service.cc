@@ -473,6 +473,90 @@ Result<std::vector<store::AssessmentRow>> ContinuumService::Assessments(const Re
                        });
 }
 
+Result<store::MedicalEventRow> ContinuumService::RecordExternalTreatment(
+    const RequestContext& ctx, int64_t episode_id, store::MedicalEventRow event) {
+  if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
+  FieldErrors errors;
+  const auto hospital = Utf8Length(event.hospital);
+  if (!hospital || *hospital < 1 || *hospital > 100) {
+    errors.Add("hospital", "length", "must be 1 to 100 characters");
+  }
+  if (event.escorts.size() > 10) errors.Add("escorts", "count", "at most 10 escorting officers");
+  if (event.started_on > ctx.today()) {
+    errors.Add("started_on", "not_in_future", "must not be after today");
+  }
+  if (!Utf8Length(event.reason) || *Utf8Length(event.reason) > 2000) {
+    errors.Add("reason", "length", "must be at most 2000 characters");
+  }
+  if (!errors.empty()) return errors.ToStatus();
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::MedicalEventRow> {
+        store::ContinuumRepository repo(tx.sql());
+        auto episode = repo.FindEpisode(episode_id);
+        auto person = episode ? store::PersonRepository(tx.sql()).FindInScope(episode->person_id,
+                                                                              ctx.actor->org_path)
+                              : std::nullopt;
+        if (!episode || !person) return NotFound("episode", episode_id);
+        const ClockState clock =
+            ComputeClock(FactsOf(*episode, repo.Actions(episode_id)), ctx.today());
+        if (episode->kind != EpisodeKind::kCompulsoryIsolation ||
+            (clock.state != EpisodeState::kInFacility &&
+             clock.state != EpisodeState::kMedicalParole)) {
+          return Status::RuleViolation(
+              "external treatment is for a person in the facility",
+              {{"started_on", "in_facility_only", "the person is not admitted"}});
+        }
+        auto facility = store::OrgUnitRepository(tx.sql()).FindByCode(episode->org_code);
+        event.episode_id = episode_id;
+        event.person_id = episode->person_id;
+        event.alias = person->person.alias;
+        event.facility_code = facility->code;
+        event.recorded_by = ctx.actor->username;
+        event.id = store::MedicalEventRepository(tx.sql()).Insert(event, facility->id, ctx.now);
+        Audit(tx, keys_, ctx, "external_treatment.create", episode->person_id, event.hospital);
+        return event;
+      });
+}
+
+Result<store::MedicalEventRow> ContinuumService::ReturnFromTreatment(const RequestContext& ctx,
+                                                                     int64_t event_id,
+                                                                     Date returned_on) {
+  if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::MedicalEventRow> {
+        store::MedicalEventRepository events(tx.sql());
+        for (auto e : events.List(ctx.actor->org_path, std::nullopt, std::nullopt)) {
+          if (e.id != event_id) continue;
+          if (e.returned_on) {
+            return Status::RuleViolation("the return is already recorded",
+                                         {{"returned_on", "once", "already returned"}});
+          }
+          if (returned_on < e.started_on || returned_on > ctx.today()) {
+            return Status::Invalid("returned_on", "range", "must be from the start date to today");
+          }
+          events.SetReturned(event_id, returned_on);
+          e.returned_on = returned_on;
+          Audit(tx, keys_, ctx, "external_treatment.return", e.person_id, std::to_string(event_id));
+          return e;
+        }
+        return NotFound("external treatment", event_id);
+      });
+}
+
+Result<std::vector<store::MedicalEventRow>> ContinuumService::ExternalTreatments(
+    const RequestContext& ctx, const std::optional<std::string>& facility,
+    std::optional<int64_t> person) {
+  if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
+  return InTransaction(db_, Transaction::Mode::kWrite,
+                       [&](Transaction& tx) -> Result<std::vector<store::MedicalEventRow>> {
+                         auto rows = store::MedicalEventRepository(tx.sql()).List(
+                             ctx.actor->org_path, facility, person);
+                         Audit(tx, keys_, ctx, "external_treatment.list", person,
+                               "items=" + std::to_string(rows.size()));
+                         return rows;
+                       });
+}
+
 Result<std::vector<store::OwnerRow>> ContinuumService::Ownership(const RequestContext& ctx,
                                                                  int64_t person_id) {
   if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;

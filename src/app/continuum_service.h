@@ -20,6 +20,7 @@
 #include "store/continuum_repository.h"
 #include "store/crypto.h"
 #include "store/database.h"
+#include "store/medical_event_repository.h"
 
 namespace huigui::app {
 
@@ -102,6 +103,15 @@ class ContinuumService : public CareEventObserver {
                                                 const AssessmentSubmission& submission);
   Result<std::vector<store::AssessmentRow>> Assessments(const RequestContext& ctx,
                                                         int64_t episode_id);
+  // 外诊: external medical treatment of a person in the facility, and the return.
+  Result<store::MedicalEventRow> RecordExternalTreatment(const RequestContext& ctx,
+                                                         int64_t episode_id,
+                                                         store::MedicalEventRow event);
+  Result<store::MedicalEventRow> ReturnFromTreatment(const RequestContext& ctx, int64_t event_id,
+                                                     Date returned_on);
+  Result<std::vector<store::MedicalEventRow>> ExternalTreatments(
+      const RequestContext& ctx, const std::optional<std::string>& facility,
+      std::optional<int64_t> person);
   Result<std::vector<store::OwnerRow>> Ownership(const RequestContext& ctx, int64_t person_id);
 
   Result<PersonObligations> Obligations(const RequestContext& ctx, int64_t person_id);

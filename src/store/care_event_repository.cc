@@ -61,6 +61,9 @@ constexpr const char* kTimeline =
     " UNION ALL SELECT 'episode_end', e.end_date, e.id, e.kind, '', o.code, e.recorded_by"
     "  FROM episodes e JOIN org_units o ON o.id = e.org_unit_id"
     "  WHERE e.person_id = :p4 AND e.end_date IS NOT NULL"
+    " UNION ALL SELECT 'external_treatment', m.started_on, m.id, 'hospital', m.hospital, o.code,"
+    "  m.recorded_by FROM medical_events m JOIN org_units o ON o.id = m.facility_id"
+    "  WHERE m.person_id = :p6"
     " UNION ALL SELECT 'registration', p.registration_date, p.id, '', p.primary_substance, h.code,"
     "  '' FROM persons p JOIN org_units h ON h.id = p.home_org_id WHERE p.id = :p5"
     ") x ORDER BY at DESC, id DESC LIMIT :l";
@@ -254,9 +257,9 @@ std::vector<TimelineRow> CareEventRepository::Timeline(int64_t person_id, int li
   long long id = 0;
   soci::statement st =
       (sql_.prepare << kTimeline, soci::use(p, "p1"), soci::use(p, "p2"), soci::use(p, "p3"),
-       soci::use(p, "p4"), soci::use(p, "p5"), soci::use(limit, "l"), soci::into(r.type),
-       soci::into(r.at), soci::into(id), soci::into(r.kind), soci::into(r.summary),
-       soci::into(r.org_code), soci::into(r.recorded_by));
+       soci::use(p, "p4"), soci::use(p, "p5"), soci::use(p, "p6"), soci::use(limit, "l"),
+       soci::into(r.type), soci::into(r.at), soci::into(id), soci::into(r.kind),
+       soci::into(r.summary), soci::into(r.org_code), soci::into(r.recorded_by));
   st.execute();
   std::vector<TimelineRow> out;
   while (st.fetch()) {

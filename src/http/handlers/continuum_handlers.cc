@@ -152,6 +152,86 @@ HttpResponse ListAssessments(Services& s, const HttpRequest& req, app::RequestCo
   return Json(200, {{"items", std::move(items)}, {"total", rows->size()}});
 }
 
+namespace {
+
+nlohmann::json MedicalEventJson(const store::MedicalEventRow& m, Date today) {
+  const Date until = m.returned_on.value_or(today);
+  return {{"id", m.id},
+          {"episode_id", m.episode_id},
+          {"person", {{"id", m.person_id}, {"alias", m.alias}}},
+          {"facility", m.facility_code},
+          {"hospital", m.hospital},
+          {"emergency_plan", m.emergency_plan},
+          {"escorts", m.escorts},
+          {"reason", m.reason},
+          {"started_on", m.started_on.ToString()},
+          {"returned_on",
+           m.returned_on ? nlohmann::json(m.returned_on->ToString()) : nlohmann::json(nullptr)},
+          {"days_in_hospital", until - m.started_on},
+          {"recorded_by", m.recorded_by}};
+}
+
+}  // namespace
+
+HttpResponse CreateExternalTreatment(Services& s, const HttpRequest& req,
+                                     app::RequestContext& ctx) {
+  auto id = PathId(req, "id");
+  if (!id.ok()) return Fail(id.status(), ctx);
+  auto body = ParseJsonObject(req.body);
+  if (!body.ok()) return Fail(body.status(), ctx);
+  FieldErrors errors;
+  ObjectReader r(*body, errors);
+  store::MedicalEventRow m;
+  m.hospital = r.String("hospital", true).value_or("");
+  m.emergency_plan = r.Bool("emergency_plan", true).value_or(false);
+  m.escorts = r.StringArray("escorts", false).value_or(std::vector<std::string>{});
+  m.reason = r.String("reason", false).value_or("");
+  m.started_on = r.DateField("started_on", true).value_or(Date());
+  r.RejectUnknown();
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto row = s.continuum.RecordExternalTreatment(ctx, *id, m);
+  if (!row.ok()) return Fail(row.status(), ctx);
+  return Json(201, MedicalEventJson(*row, ctx.today()));
+}
+
+HttpResponse ReturnExternalTreatment(Services& s, const HttpRequest& req,
+                                     app::RequestContext& ctx) {
+  auto id = PathId(req, "id");
+  if (!id.ok()) return Fail(id.status(), ctx);
+  auto body = ParseJsonObject(req.body);
+  if (!body.ok()) return Fail(body.status(), ctx);
+  FieldErrors errors;
+  ObjectReader r(*body, errors);
+  auto returned = r.DateField("returned_on", true);
+  r.RejectUnknown();
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto row = s.continuum.ReturnFromTreatment(ctx, *id, *returned);
+  if (!row.ok()) return Fail(row.status(), ctx);
+  return Json(200, MedicalEventJson(*row, ctx.today()));
+}
+
+HttpResponse ListExternalTreatments(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, {"facility", "person"}); !st.ok()) return Fail(st, ctx);
+  FieldErrors errors;
+  std::optional<std::string> facility;
+  std::optional<int64_t> person;
+  if (auto it = req.query.find("facility"); it != req.query.end()) facility = it->second;
+  if (req.query.count("person")) {
+    if (auto v = QueryInt(req.query, "person", 0, 1, 2'000'000'000, errors)) person = *v;
+  }
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto rows = s.continuum.ExternalTreatments(ctx, facility, person);
+  if (!rows.ok()) return Fail(rows.status(), ctx);
+  nlohmann::json items = nlohmann::json::array();
+  int64_t days = 0;
+  for (const auto& m : *rows) {
+    items.push_back(MedicalEventJson(m, ctx.today()));
+    days += m.returned_on.value_or(ctx.today()) - m.started_on;
+  }
+  return Json(200,
+              {{"items", std::move(items)}, {"total", rows->size()}, {"days_in_hospital", days}});
+}
+
 HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   auto id = PathId(req, "id");
   if (!id.ok()) return Fail(id.status(), ctx);

@@ -53,6 +53,9 @@ HttpResponse PostEpisodeNotice(Services& s, const HttpRequest& req, app::Request
 HttpResponse PostEpisodeAction(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse CreateAssessment(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ListAssessments(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateExternalTreatment(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ReturnExternalTreatment(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListExternalTreatments(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetObligations(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetRisk(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutRiskFactors(Services& s, const HttpRequest& req, app::RequestContext& ctx);

@@ -34,7 +34,7 @@ export const TEST_RESULTS = ['negative', 'positive', 'refused', 'missed', 'inval
 export type TestResult = (typeof TEST_RESULTS)[number]
 
 export const TIMELINE_TYPES = [
-  'registration', 'episode_start', 'episode_end', 'contact', 'drug_test',
+  'registration', 'episode_start', 'episode_end', 'contact', 'drug_test', 'external_treatment',
 ] as const
 export type TimelineType = (typeof TIMELINE_TYPES)[number]
 

@@ -530,6 +530,7 @@ const en: MessageSchema = {
       registration: 'Registration',
       episode_start: 'Measure started',
       episode_end: 'Measure ended',
+      external_treatment: 'External treatment',
       contact: 'Contact',
       drug_test: 'Drug test',
     },

@@ -529,6 +529,7 @@ export default {
       registration: '登记建档',
       episode_start: '措施开始',
       episode_end: '措施结束',
+      external_treatment: '外诊',
       contact: '联系',
       drug_test: '毒品检测',
     },
