@@ -14,11 +14,7 @@ HttpResponse ListEpisodes(Services& s, const HttpRequest& req, app::RequestConte
   auto page = s.persons.ListEpisodes(ctx, *id);
   if (!page.ok()) return Fail(page.status(), ctx);
   // A person has a handful of episodes: page them in memory.
-  const auto first = std::min<std::size_t>(paging->offset, page->items.size());
-  const auto last = std::min<std::size_t>(first + paging->limit, page->items.size());
-  const std::vector<store::EpisodeRecord> items(page->items.begin() + first,
-                                                page->items.begin() + last);
-  return Json(200, PageJson(items, page->total, paging->limit, paging->offset, EpisodeJson));
+  return PagedAnswer(page->items, *paging, EpisodeJson);
 }
 
 HttpResponse CreateEpisode(Services& s, const HttpRequest& req, app::RequestContext& ctx) {

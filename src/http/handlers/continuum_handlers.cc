@@ -337,14 +337,9 @@ HttpResponse ListHandovers(Services& s, const HttpRequest& req, app::RequestCont
   }
   auto rows = s.continuum.Handovers(ctx, status);
   if (!rows.ok()) return Fail(rows.status(), ctx);
-  const auto first = std::min<std::size_t>(paging->offset, rows->size());
-  const auto last = std::min<std::size_t>(first + paging->limit, rows->size());
-  nlohmann::json items = nlohmann::json::array();
-  for (std::size_t i = first; i < last; ++i) items.push_back(HandoverJson((*rows)[i], ctx.today()));
-  return Json(200, {{"items", std::move(items)},
-                    {"total", rows->size()},
-                    {"limit", paging->limit},
-                    {"offset", paging->offset}});
+  const Date today = ctx.today();
+  return PagedAnswer(*rows, *paging,
+                     [today](const store::HandoverRow& h) { return HandoverJson(h, today); });
 }
 
 HttpResponse AcknowledgeHandover(Services& s, const HttpRequest& req, app::RequestContext& ctx) {

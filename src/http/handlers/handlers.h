@@ -3,6 +3,9 @@
 // and no status-code decisions beyond success codes: failures go through Problem().
 #pragma once
 
+#include <algorithm>
+#include <vector>
+
 #include "app/auth_service.h"
 #include "app/config.h"
 #include "app/continuum_service.h"
@@ -11,6 +14,7 @@
 #include "app/safety_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/wire.h"
 #include "store/database.h"
 
 namespace huigui::http {
@@ -100,6 +104,17 @@ struct Paging {
 Result<Paging> ParsePaging(const HttpRequest& req);
 // 400 naming every query parameter not in `allowed` (paging ones are always allowed).
 Status RejectUnknownQuery(const HttpRequest& req, std::initializer_list<const char*> allowed);
+// The page `paging` asks for of a short list held in memory, as {"items","total","limit","offset"}.
+template <typename T, typename F>
+HttpResponse PagedAnswer(const std::vector<T>& all, const Paging& paging, F&& to_json) {
+  const std::size_t first = std::min<std::size_t>(paging.offset, all.size());
+  const std::size_t last = std::min<std::size_t>(first + paging.limit, all.size());
+  const std::vector<T> page(all.begin() + static_cast<std::ptrdiff_t>(first),
+                            all.begin() + static_cast<std::ptrdiff_t>(last));
+  return Json(200, PageJson(page, static_cast<int64_t>(all.size()), paging.limit, paging.offset,
+                            std::forward<F>(to_json)));
+}
+
 // The answer for a failed Result or Status.
 HttpResponse Fail(const Status& status, const app::RequestContext& ctx);
 

@@ -23,11 +23,7 @@ HttpResponse ListOrgUnits(Services& s, const HttpRequest& req, app::RequestConte
   auto units = s.org_units.List(ctx, parent, kind);
   if (!units.ok()) return Fail(units.status(), ctx);
   // The tree of a province is a few thousand rows at most: page it in memory.
-  const auto total = static_cast<int64_t>(units->size());
-  const auto first = std::min<std::size_t>(paging->offset, units->size());
-  const auto last = std::min<std::size_t>(first + paging->limit, units->size());
-  const std::vector<OrgUnit> page(units->begin() + first, units->begin() + last);
-  return Json(200, PageJson(page, total, paging->limit, paging->offset, OrgUnitJson));
+  return PagedAnswer(*units, *paging, OrgUnitJson);
 }
 
 }  // namespace huigui::http

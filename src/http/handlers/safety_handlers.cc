@@ -76,11 +76,7 @@ HttpResponse ListIncidents(Services& s, const HttpRequest& req, app::RequestCont
   }
   auto rows = s.safety.List(ctx, facility, category);
   if (!rows.ok()) return Fail(rows.status(), ctx);
-  const auto first = std::min<std::size_t>(paging->offset, rows->size());
-  const auto last = std::min<std::size_t>(first + paging->limit, rows->size());
-  const std::vector<store::IncidentRow> page(rows->begin() + first, rows->begin() + last);
-  return Json(200, PageJson(page, static_cast<int64_t>(rows->size()), paging->limit, paging->offset,
-                            IncidentJson));
+  return PagedAnswer(*rows, *paging, IncidentJson);
 }
 
 HttpResponse GetSafetyStreaks(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
