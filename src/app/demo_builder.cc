@@ -34,6 +34,7 @@
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
 #include "store/continuum_repository.h"
+#include "store/facility_repository.h"
 #include "store/org_unit_repository.h"
 #include "store/person_repository.h"
 #include "store/safety_repository.h"
@@ -585,6 +586,7 @@ class DemoBuilder {
                 std::string_view parent);
   Status BuildUsers();
   void BuildSafetyRecord();
+  void BuildFacilityProfiles();
 
   // The page's five people.
   Status BuildPagePeople();
@@ -725,6 +727,7 @@ Result<DemoSummary> DemoBuilder::Build() {
   if (Status s = BuildOrgTree(); !s.ok()) return s;
   if (Status s = BuildUsers(); !s.ok()) return s;
   BuildSafetyRecord();
+  BuildFacilityProfiles();
   // persons = 0 asks for the org tree and users only (demo_builder.h), without the page's five.
   if (options_.persons > 0) {
     if (Status s = BuildPagePeople(); !s.ok()) return s;
@@ -820,6 +823,35 @@ Status DemoBuilder::AddCounty(const CountySeed& county, int home_weight) {
 // The page: "场所安全已连续9年实现高质量'六无'……连续23年实现安全生产无事故". The demo's register
 // ends the last six-no incident ten years back and the last work-safety accident 24 years back,
 // so the province reports exactly those streaks in any year it is built.
+// What each demo facility takes, its beds and where it is (city centres; the provincial
+// facilities near Wuhan), for the capacity view and allocation distances.
+void DemoBuilder::BuildFacilityProfiles() {
+  struct Seed {
+    const char* code;
+    const char* kind;
+    const char* sexes;
+    int min_age, max_age, beds, medical;
+    double lat, lon;
+  };
+  const Seed seeds[] = {
+      {"420000F01", "justice_isolation", "male", 18, 65, 1200, 2, 30.48, 114.35},
+      {"420000F02", "justice_isolation", "female", 18, 70, 400, 1, 30.52, 114.40},
+      {"420000F03", "justice_isolation", "both", 12, 17, 200, 1, 30.60, 114.25},
+      {"420100F01", "police_isolation", "male", 16, 65, 600, 1, 30.59, 114.31},
+      {"420200F01", "police_isolation", "male", 16, 65, 350, 0, 30.20, 115.04},
+      {"420500F01", "police_isolation", "male", 16, 65, 400, 1, 30.69, 111.29},
+      {"420600F01", "police_isolation", "male", 16, 65, 400, 0, 32.01, 112.12},
+      {"421000F01", "police_isolation", "male", 16, 65, 350, 0, 30.33, 112.24},
+  };
+  store::FacilityRepository facilities(sql_);
+  for (const auto& s : seeds) {
+    auto it = orgs_.find(s.code);
+    if (it == orgs_.end()) continue;
+    facilities.Put(it->second.id,
+                   {s.kind, s.sexes, s.min_age, s.max_age, s.beds, s.medical, s.lat, s.lon}, now_);
+  }
+}
+
 void DemoBuilder::BuildSafetyRecord() {
   struct Seed {
     const char* facility;

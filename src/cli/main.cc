@@ -15,6 +15,7 @@
 #include "app/config.h"
 #include "app/continuum_service.h"
 #include "app/demo_builder.h"
+#include "app/facility_service.h"
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
 #include "app/request_context.h"
@@ -127,9 +128,11 @@ int Serve(const app::Config& config) {
   app::PersonService persons(*db, *keys, &continuum);
   app::OrgUnitService org_units(*db);
   app::SafetyService safety(*db, *keys);
+  app::FacilityService facilities(*db, *keys);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
-  http::Services services{auth, persons, org_units, continuum, safety, *db, metrics, config};
+  http::Services services{auth,       persons, org_units, continuum, safety,
+                          facilities, *db,     metrics,   config};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);

@@ -59,6 +59,16 @@ std::optional<bool> ObjectReader::Bool(const std::string& key, bool required) {
   return v->get<bool>();
 }
 
+std::optional<double> ObjectReader::Number(const std::string& key, bool required) {
+  const auto* v = Get(key, required);
+  if (!v) return std::nullopt;
+  if (!v->is_number()) {
+    errors_.Add(prefix_ + key, "type", "must be a number");
+    return std::nullopt;
+  }
+  return v->get<double>();
+}
+
 std::optional<Date> ObjectReader::DateField(const std::string& key, bool required) {
   auto text = String(key, required);
   if (!text) return std::nullopt;

@@ -27,6 +27,7 @@ class ObjectReader {
   std::optional<std::string> String(const std::string& key, bool required);
   std::optional<int64_t> Int(const std::string& key, bool required);
   std::optional<bool> Bool(const std::string& key, bool required);
+  std::optional<double> Number(const std::string& key, bool required);
   std::optional<Date> DateField(const std::string& key, bool required);
   std::optional<Timestamp> TimestampField(const std::string& key, bool required);
   std::optional<std::vector<std::string>> StringArray(const std::string& key, bool required);

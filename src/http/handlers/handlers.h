@@ -9,6 +9,7 @@
 #include "app/auth_service.h"
 #include "app/config.h"
 #include "app/continuum_service.h"
+#include "app/facility_service.h"
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
 #include "app/safety_service.h"
@@ -25,6 +26,7 @@ struct Services {
   app::OrgUnitService& org_units;
   app::ContinuumService& continuum;
   app::SafetyService& safety;
+  app::FacilityService& facilities;
   store::Database& db;
   Metrics& metrics;
   const app::Config& config;
@@ -80,6 +82,10 @@ HttpResponse GetRiskModel(Services& s, const HttpRequest& req, app::RequestConte
 HttpResponse PutRiskModel(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetIntervals(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutIntervals(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// facility_handlers.cc
+HttpResponse GetFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetFacilityCapacity(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // safety_handlers.cc
 HttpResponse CreateIncident(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ListIncidents(Services& s, const HttpRequest& req, app::RequestContext& ctx);
