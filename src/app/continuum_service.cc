@@ -600,9 +600,8 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
   if (last_by_person) {
     if (auto it = last_by_person->find(person_id); it != last_by_person->end()) last = it->second;
   } else {
-    for (const auto& row : store::CareEventRepository(tx.sql()).WorklistInputs("/")) {
-      if (row.person_id == person_id) last = {row.last_contact, row.last_test};
-    }
+    const auto [contact, test] = store::CareEventRepository(tx.sql()).LastContactAndTest(person_id);
+    last = {contact, test};
   }
   std::vector<Obligation> all;
   for (const auto& e : repo.EpisodesOfPerson(person_id)) {

@@ -78,6 +78,11 @@ constexpr const char* kWorklist =
     " JOIN org_units h ON h.id = p.home_org_id JOIN org_units eo ON eo.id = e.org_unit_id"
     " WHERE e.status = 'open' AND (h.path LIKE :scope_a OR eo.path LIKE :scope_b)";
 
+constexpr const char* kLastContactAndTest =
+    "SELECT COALESCE((SELECT MAX(c.at) FROM contacts c WHERE c.person_id = :p1), ''),"
+    " COALESCE((SELECT MAX(t.at) FROM drug_tests t WHERE t.person_id = :p2"
+    "   AND t.result IN ('negative', 'positive')), '')";
+
 std::optional<Date> LocalDateOf(const std::string& ts) {
   if (ts.empty()) return std::nullopt;
   auto t = Timestamp::Parse(ts);
@@ -295,6 +300,15 @@ std::vector<WorklistRow> CareEventRepository::WorklistInputs(const std::string& 
     out.push_back(std::move(w));
   }
   return out;
+}
+
+std::pair<std::optional<Date>, std::optional<Date>> CareEventRepository::LastContactAndTest(
+    int64_t person_id) {
+  const long long p = person_id;
+  std::string contact, test;
+  sql_ << kLastContactAndTest, soci::use(p, "p1"), soci::use(p, "p2"), soci::into(contact),
+      soci::into(test);
+  return {LocalDateOf(contact), LocalDateOf(test)};
 }
 
 }  // namespace huigui::store

@@ -71,6 +71,9 @@ class CareEventRepository {
   // latest test actually taken (local dates, UTC+8).
   std::vector<WorklistRow> WorklistInputs(const std::string& scope_path);
 
+  // The local dates of one person's latest contact and latest test actually taken.
+  std::pair<std::optional<Date>, std::optional<Date>> LastContactAndTest(int64_t person_id);
+
  private:
   soci::session& sql_;
 };
