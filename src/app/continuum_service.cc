@@ -590,6 +590,14 @@ struct LastEvents {
   std::optional<Date> contact, test;
 };
 
+// The first admission of an episode (a transfer between facilities is not a new intake).
+std::optional<Date> AdmissionDate(const std::vector<store::ActionRow>& actions) {
+  for (const auto& a : actions) {
+    if (a.record.action == EpisodeAction::kAdmit) return a.record.date;
+  }
+  return std::nullopt;
+}
+
 PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::string& home_code,
                             Date today, const std::vector<IntervalRule>& intervals,
                             const std::map<int64_t, LastEvents>* last_by_person = nullptr) {
@@ -609,9 +617,15 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
     EpisodeObligationInput input;
     input.episode_id = e.id;
     input.kind = e.kind;
-    input.clock = ClockOf(repo, e, repo.Actions(e.id), today);
+    const auto actions = repo.Actions(e.id);
+    input.clock = ClockOf(repo, e, actions, today);
     input.last_contact = last.contact;
     input.last_test = last.test;
+    if (e.kind == EpisodeKind::kCompulsoryIsolation) {
+      input.admission_date = AdmissionDate(actions);
+      input.assessments_recorded =
+          store::AssessmentRepository(tx.sql()).KindsOfEpisodes({e.id})[e.id];
+    }
     for (auto& o : DeriveObligations(input, out.tier, intervals, today)) {
       out.obligations.push_back({o, OwnerOrg(o.owner, e, home_code), e.kind});
       all.push_back(o);
@@ -1146,6 +1160,11 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
         for (const auto& e : episodes) ids.push_back(e.id);
         const auto actions = repo.ActionsOfEpisodes(ids);
         auto notices = repo.NoticesOfEpisodes(ids);
+        std::vector<int64_t> isolation_ids;
+        for (const auto& e : episodes) {
+          if (e.kind == EpisodeKind::kCompulsoryIsolation) isolation_ids.push_back(e.id);
+        }
+        auto assessed = store::AssessmentRepository(tx.sql()).KindsOfEpisodes(isolation_ids);
         std::vector<ContinuumWorkItem> items;
         for (const auto& e : episodes) {
           auto info = last.find(e.person_id);
@@ -1159,6 +1178,10 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
           ApplyNotices(input.clock, notices[e.id]);
           input.last_contact = info->second.last_contact;
           input.last_test = info->second.last_test;
+          if (e.kind == EpisodeKind::kCompulsoryIsolation) {
+            input.admission_date = AdmissionDate(actions.at(e.id));
+            input.assessments_recorded = assessed[e.id];
+          }
           ContinuumWorkItem item;
           bool any = false;
           for (const auto& o : DeriveObligations(input, tier, intervals, today)) {

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/transaction_runner.h"
+#include "domain/assessment.h"
 #include "domain/breach.h"
 #include "domain/contact.h"
 #include "domain/drug_test.h"
@@ -31,6 +32,7 @@
 #include "domain/resident_id.h"
 #include "domain/risk.h"
 #include "domain/role.h"
+#include "store/assessment_repository.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
 #include "store/continuum_repository.h"
@@ -587,6 +589,8 @@ class DemoBuilder {
   Status BuildUsers();
   void BuildSafetyRecord();
   void BuildFacilityProfiles();
+  // Diagnostic assessments (issue 4 §4) of everyone in a facility whose assessment fell due.
+  Status BuildAssessmentHistory();
 
   // The page's five people.
   Status BuildPagePeople();
@@ -734,6 +738,7 @@ Result<DemoSummary> DemoBuilder::Build() {
     if (Status s = BuildScenarioPeople(); !s.ok()) return s;
     if (Status s = BuildSyntheticPersons(); !s.ok()) return s;
     FinishPerson();
+    if (Status s = BuildAssessmentHistory(); !s.ok()) return s;
   }
   AppendAudit();
   summary_.password = options_.password;
@@ -911,6 +916,101 @@ std::string DemoBuilder::Recorder(std::string_view org_code) const {
     if (org_code.substr(0, u.org_code.size()) == u.org_code) return std::string(u.username);
   }
   return std::string(kDefaultRecorder);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Diagnostic assessments. Every admitted person has the assessments whose due date has passed,
+// as a facility that keeps its schedule would; about one in forty of the latest due is not yet
+// recorded, so worklists show overdue assessments. Intake finds detox under way (few items met);
+// the end of the detox stage mostly passes; a year in, most pass; before expiry, most pass and
+// the social environment decides between release and community rehabilitation. An episode whose
+// early release was proposed has its passing one-year assessment.
+
+Status DemoBuilder::BuildAssessmentHistory() {
+  store::AssessmentRepository repo(sql_);
+  const AssessmentPolicy policy;
+  auto episodes = continuum_.OpenEpisodesInScope("/" + std::string(kProvinceCode) + "/");
+  std::vector<int64_t> ids;
+  for (const auto& e : episodes) {
+    if (e.kind == EpisodeKind::kCompulsoryIsolation) ids.push_back(e.id);
+  }
+  const auto actions = continuum_.ActionsOfEpisodes(ids);
+  auto notices = continuum_.NoticesOfEpisodes(ids);
+  for (const auto& e : episodes) {
+    if (e.kind != EpisodeKind::kCompulsoryIsolation) continue;
+    EpisodeFacts facts;
+    facts.kind = e.kind;
+    facts.order_date = e.start_date;
+    facts.recommitted_after_refusing_rehab = e.recommitted_after_refusing_rehab;
+    facts.in_police_facility = e.in_police_facility;
+    std::optional<Date> admitted;
+    bool early_release_proposed = false;
+    for (const auto& a : actions.at(e.id)) {
+      facts.actions.push_back(a.record);
+      if (a.record.action == EpisodeAction::kAdmit && !admitted) admitted = a.record.date;
+      if (a.record.action == EpisodeAction::kProposeEarlyRelease) early_release_proposed = true;
+    }
+    ClockState clock = ComputeClock(facts, today_);
+    ApplyNotices(clock, notices[e.id]);
+    if (clock.state != EpisodeState::kInFacility || !admitted || !clock.term_start ||
+        !clock.planned_end) {
+      continue;
+    }
+    const AssessmentDueDates due = ComputeAssessmentDueDates(
+        *clock.term_start, *admitted, *clock.planned_end, policy, clock.escaped_days);
+    const auto org = orgs_.find(e.org_code);
+    if (org == orgs_.end()) continue;
+    const std::string by = Recorder(e.org_code);
+    for (const auto& [kind, name] : kAssessmentKindNames) {
+      Date when = due.For(kind);
+      if (kind == AssessmentKind::kBeforeExpiry) when = std::max(when, *admitted);
+      if (kind == AssessmentKind::kComprehensiveAfterOneYear &&
+          when >= std::max(due.before_expiry, *admitted)) {
+        continue;
+      }
+      if (when > today_) continue;
+      const bool forced_pass =
+          kind == AssessmentKind::kComprehensiveAfterOneYear && early_release_proposed;
+      // The most recent one falls due within the last fortnight: sometimes still to be done.
+      if (!forced_pass && today_ - when < 14 && Chance(rng_, 40)) continue;
+      Assessment a;
+      a.kind = kind;
+      a.date = std::min(today_, when.AddDays(UniformInt(rng_, 0, 3)));
+      int met = 5;
+      PassFail pm = PassFail::kPass, behaviour = PassFail::kPass;
+      switch (kind) {
+        case AssessmentKind::kIntake:
+          met = UniformInt(rng_, 0, 2);
+          pm = Chance(rng_, 20) ? PassFail::kPass : PassFail::kFail;
+          behaviour = Chance(rng_, 60) ? PassFail::kPass : PassFail::kFail;
+          break;
+        case AssessmentKind::kEndOfDetoxStage:
+          met = Chance(rng_, 92) ? 5 : 4;
+          pm = Chance(rng_, 85) ? PassFail::kPass : PassFail::kFail;
+          behaviour = Chance(rng_, 92) ? PassFail::kPass : PassFail::kFail;
+          break;
+        case AssessmentKind::kComprehensiveAfterOneYear:
+        case AssessmentKind::kBeforeExpiry:
+          if (!forced_pass && Chance(rng_, 20)) {
+            met = Chance(rng_, 50) ? 5 : 4;
+            pm = Chance(rng_, 50) ? PassFail::kPass : PassFail::kFail;
+            behaviour = pm == PassFail::kPass ? PassFail::kFail : PassFail::kPass;
+          }
+          break;
+      }
+      for (int i = 0; i < static_cast<int>(kDetoxItemCount); ++i) {
+        a.detox_items[i] = i < met ? kDetoxItemPoints : 0;
+      }
+      a.physical_mental = pm;
+      a.behaviour = behaviour;
+      a.social_environment =
+          Chance(rng_, 60) ? SocialEnvironment::kGood : SocialEnvironment::kAverage;
+      repo.Insert(e.id, a, EvaluateAssessment(a, policy), by, org->second.id,
+                  NotAfterNow(LocalTime(a.date, 10 * 60)));
+      ++summary_.assessments;
+    }
+  }
+  return Status::Ok();
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1823,11 +1923,13 @@ Status DemoBuilder::BuildHandoverPending(int released_days_ago) {
 void DemoBuilder::AppendAudit() {
   const std::string detail = Format(
       "seed=%llu org_units=%d users=%d persons=%d episodes=%d contacts=%d drug_tests=%d "
-      "actions=%d notices=%d handovers=%d alerts=%d risk_assessments=%d relapses=%d",
+      "actions=%d notices=%d handovers=%d alerts=%d risk_assessments=%d relapses=%d "
+      "assessments=%d",
       static_cast<unsigned long long>(options_.seed), summary_.org_units,
       static_cast<int>(summary_.logins.size()), summary_.persons, summary_.episodes,
       summary_.contacts, summary_.drug_tests, summary_.actions, summary_.notices,
-      summary_.handovers, summary_.alerts, summary_.risk_assessments, summary_.relapses);
+      summary_.handovers, summary_.alerts, summary_.risk_assessments, summary_.relapses,
+      summary_.assessments);
   store::AuditLog(sql_, keys_)
       .Append({0, now_, "system", "admin", "demo.build", std::nullopt, std::string(kProvinceCode),
                "demo", detail});

@@ -43,6 +43,7 @@ struct DemoSummary {
   int handovers = 0;         // 衔接 handovers, open and completed
   int alerts = 0;            // open alerts (serious breach, relapse, late handover)
   int risk_assessments = 0;  // initial risk rows, one per person with an open episode
+  int assessments = 0;       // diagnostic assessments of persons in facilities
   int relapses = 0;
   // The scenario persons of 大智街道: what each one shows, alias and person id.
   struct Scenario {

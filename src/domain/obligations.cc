@@ -41,7 +41,36 @@ std::optional<Obligation> Scheduled(const char* kind, int interval, std::optiona
   return Dated(kind, due, DeadlineOwner::kEpisodeOwner, episode_id, today);
 }
 
+void AddAssessments(const EpisodeObligationInput& input, Date today, std::vector<Obligation>& out) {
+  const ClockState& clock = input.clock;
+  if (input.kind != EpisodeKind::kCompulsoryIsolation || clock.state != EpisodeState::kInFacility ||
+      !input.admission_date || !clock.term_start || !clock.planned_end) {
+    return;
+  }
+  const AssessmentDueDates due =
+      ComputeAssessmentDueDates(*clock.term_start, *input.admission_date, *clock.planned_end,
+                                input.assessment_policy, clock.escaped_days);
+  const Date before_expiry = std::max(due.before_expiry, *input.admission_date);
+  for (const auto& [kind, name] : kAssessmentKindNames) {
+    Date when = due.For(kind);
+    if (kind == AssessmentKind::kComprehensiveAfterOneYear && when >= before_expiry) continue;
+    if (kind == AssessmentKind::kBeforeExpiry) when = before_expiry;
+    Obligation o = Dated(AssessmentObligationKind(kind), when, DeadlineOwner::kEpisodeOwner,
+                         input.episode_id, today);
+    const auto& done = input.assessments_recorded;
+    if (std::find(done.begin(), done.end(), kind) != done.end()) {
+      o.status = ObligationStatus::kDone;
+      o.overdue_days = 0;
+    }
+    out.push_back(std::move(o));
+  }
+}
+
 }  // namespace
+
+std::string AssessmentObligationKind(AssessmentKind kind) {
+  return "assessment_" + std::string(NameOf(kAssessmentKindNames, kind));
+}
 
 std::vector<Obligation> DeriveObligations(const EpisodeObligationInput& input, RiskTier tier,
                                           const std::vector<IntervalRule>& intervals, Date today) {
@@ -58,6 +87,7 @@ std::vector<Obligation> DeriveObligations(const EpisodeObligationInput& input, R
       if (contact) out.push_back(std::move(*contact));
     }
   }
+  AddAssessments(input, today, out);
   for (const auto& d : clock.deadlines) {
     Obligation o = Dated(d.kind, d.due, d.owner, input.episode_id, today);
     if (d.done) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/assessment.h"
 #include "domain/civil_time.h"
 #include "domain/legal_clock.h"
 #include "domain/risk.h"
@@ -36,7 +37,16 @@ struct EpisodeObligationInput {
   ClockState clock;                  // from ComputeClock
   std::optional<Date> last_contact;  // latest successful contact (local date)
   std::optional<Date> last_test;     // latest test actually taken
+  // Compulsory isolation in a facility: the admission day, the diagnostic assessments already
+  // recorded on the episode and the policy that dates them (issue 4 §4).
+  std::optional<Date> admission_date;
+  std::vector<AssessmentKind> assessments_recorded;
+  AssessmentPolicy assessment_policy;
 };
+
+// The kind of the obligation to hold the diagnostic assessment `kind`: "assessment_" + its wire
+// name, e.g. "assessment_intake".
+std::string AssessmentObligationKind(AssessmentKind kind);
 
 // The person's obligations on `today` for one episode: the next test and contact by the
 // interval rule for `tier` and the year of the term (counted from clock.term_start), plus every
@@ -53,6 +63,13 @@ struct EpisodeObligationInput {
 // - Next due: the later of term_start and the last one done, plus the interval; an event before
 //   the term start does not count. With neither date known it is due today. An interval of 0
 //   (or no rule for the kind) means no obligation. The owner is the episode owner.
+// - Diagnostic assessments, only for a compulsory isolation episode in state in_facility with a
+//   known admission date, term start and planned end: intake, end of detox stage, the
+//   comprehensive one after a year and the one before expiry, dated by
+//   ComputeAssessmentDueDates (escaped days push the anniversary back). The one after a year is
+//   left out when it would fall on or after the before-expiry one (a term too short for it);
+//   the before-expiry one is never due before admission. Done when an assessment of that kind is
+//   recorded on the episode, whatever its result. Owner: the episode owner (the facility).
 // - Every clock deadline becomes an obligation with its kind, due date and owner; done when the
 //   deadline is done, whatever the state.
 // - Status: done, else overdue when due < today (overdue_days = today - due), else open (due

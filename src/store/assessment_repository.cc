@@ -16,7 +16,27 @@ constexpr const char* kList =
     "a.recorded_by, o.code FROM diagnostic_assessments a JOIN org_units o ON o.id = a.org_unit_id "
     "WHERE a.episode_id = :e ORDER BY a.assessed_on, a.id";
 
+constexpr const char* kKinds =
+    "SELECT DISTINCT kind FROM diagnostic_assessments WHERE episode_id = :e";
+
 }  // namespace
+
+std::map<int64_t, std::vector<AssessmentKind>> AssessmentRepository::KindsOfEpisodes(
+    const std::vector<int64_t>& ids) {
+  std::map<int64_t, std::vector<AssessmentKind>> out;
+  long long wanted = 0;
+  std::string kind;
+  soci::statement st = (sql_.prepare << kKinds, soci::use(wanted), soci::into(kind));
+  for (int64_t e : ids) {
+    wanted = e;
+    auto& kinds = out[e];
+    st.execute();
+    while (st.fetch()) {
+      if (auto k = ParseName(kAssessmentKindNames, kind)) kinds.push_back(*k);
+    }
+  }
+  return out;
+}
 
 int64_t AssessmentRepository::Insert(int64_t episode_id, const Assessment& a,
                                      const AssessmentOutcome& outcome,

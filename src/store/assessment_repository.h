@@ -1,6 +1,7 @@
 // Diagnostic assessments of an episode (诊断评估). Callers check the episode's person is in scope.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,9 @@ class AssessmentRepository {
                  const std::string& recorded_by, int64_t org_id, Timestamp now);
   // Oldest first.
   std::vector<AssessmentRow> List(int64_t episode_id);
+  // The kinds recorded on each episode (obligations: a recorded kind is done). One prepared
+  // statement executed per episode, like ContinuumRepository::ActionsOfEpisodes.
+  std::map<int64_t, std::vector<AssessmentKind>> KindsOfEpisodes(const std::vector<int64_t>& ids);
 
  private:
   soci::session& sql_;

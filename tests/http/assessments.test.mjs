@@ -75,3 +75,23 @@ test('assessments: bad input names the field; wrong episodes and roles are refus
   expectProblem(await post(`/episodes/${cd.id}/assessments`, body('intake', todayCST()), { token: await token('police.jiangan') }), 422, 'kind', 'assessment_episode_kind');
   assert.equal(expectStatus(await get(url, { token: officer }), 200).json.total, 0, 'nothing written');
 });
+
+test('assessments: due dates are obligations of the facility, done once recorded', async () => {
+  const { person, ci, officer, decision } = await isolated(40);
+  const kinds = async () => Object.fromEntries(
+    expectStatus(await get(`/persons/${person.id}/obligations`, { token: officer }), 200).json.items
+      .filter((o) => o.kind.startsWith('assessment_')).map((o) => [o.kind, o]));
+  assert.deepEqual(await kinds(), {}, 'nothing is due before admission');
+  expectStatus(await post(`/episodes/${ci.id}/actions`, { action: 'admit', at: at(decision) }, { token: officer }), 201);
+  let due = await kinds();
+  assert.equal(due.assessment_intake.due, decision);
+  assert.equal(due.assessment_intake.status, 'overdue');
+  assert.equal(due.assessment_intake.owner, ORG.shizishan);
+  assert.equal(due.assessment_end_of_detox_stage.due, addDays(decision, 30));
+  assert.equal(due.assessment_comprehensive_after_one_year.status, 'open');
+  assert.ok(due.assessment_before_expiry);
+  expectStatus(await post(`/episodes/${ci.id}/assessments`, body('intake', decision), { token: officer }), 201);
+  due = await kinds();
+  assert.equal(due.assessment_intake.status, 'done');
+  assert.equal(due.assessment_end_of_detox_stage.status, 'overdue');
+});

@@ -264,5 +264,72 @@ TEST(ObligationsTest, StatusNamesAreTheWireNames) {
   EXPECT_EQ(NameOf(kObligationStatusNames, ObligationStatus::kOverdue), "overdue");
 }
 
+// A person decided on kStart, admitted five days later, two-year term ending 2027-12-31.
+EpisodeObligationInput InFacility() {
+  EpisodeObligationInput in;
+  in.episode_id = 9;
+  in.kind = EpisodeKind::kCompulsoryIsolation;
+  in.clock.state = EpisodeState::kInFacility;
+  in.clock.term_start = kStart;
+  in.clock.planned_end = D("2027-12-31");
+  in.admission_date = D("2026-01-06");
+  return in;
+}
+
+TEST(ObligationsTest, AssessmentsFallDueAtIntakeDetoxOneYearAndBeforeExpiry) {
+  const auto list =
+      DeriveObligations(InFacility(), RiskTier::kLow, DefaultIntervals(), D("2026-02-10"));
+  ASSERT_NE(Find(list, "assessment_intake"), nullptr);
+  EXPECT_EQ(Find(list, "assessment_intake")->due, D("2026-01-06"));
+  EXPECT_EQ(Find(list, "assessment_intake")->status, ObligationStatus::kOverdue);
+  EXPECT_EQ(Find(list, "assessment_intake")->overdue_days, 35);
+  EXPECT_EQ(Find(list, "assessment_end_of_detox_stage")->due, D("2026-02-05"));
+  EXPECT_EQ(Find(list, "assessment_comprehensive_after_one_year")->due, D("2027-01-01"));
+  EXPECT_EQ(Find(list, "assessment_comprehensive_after_one_year")->status, ObligationStatus::kOpen);
+  EXPECT_EQ(Find(list, "assessment_before_expiry")->due, D("2027-12-01"));
+  EXPECT_EQ(Find(list, "assessment_before_expiry")->owner, DeadlineOwner::kEpisodeOwner);
+  EXPECT_EQ(Find(list, "test"), nullptr);  // no community schedule inside a facility
+}
+
+TEST(ObligationsTest, RecordedAssessmentIsDoneWhateverItsResult) {
+  EpisodeObligationInput in = InFacility();
+  in.assessments_recorded = {AssessmentKind::kIntake};
+  const auto list = DeriveObligations(in, RiskTier::kLow, DefaultIntervals(), D("2026-02-10"));
+  EXPECT_EQ(Find(list, "assessment_intake")->status, ObligationStatus::kDone);
+  EXPECT_EQ(Find(list, "assessment_intake")->overdue_days, 0);
+  EXPECT_EQ(Find(list, "assessment_end_of_detox_stage")->status, ObligationStatus::kOverdue);
+}
+
+TEST(ObligationsTest, EscapeDaysPushTheOneYearAssessmentBack) {
+  EpisodeObligationInput in = InFacility();
+  in.clock.escaped_days = 10;
+  const auto list = DeriveObligations(in, RiskTier::kLow, DefaultIntervals(), D("2026-02-10"));
+  EXPECT_EQ(Find(list, "assessment_comprehensive_after_one_year")->due, D("2027-01-11"));
+}
+
+TEST(ObligationsTest, ShortTermHasNoOneYearAssessmentAndExpiryNotBeforeAdmission) {
+  EpisodeObligationInput in = InFacility();
+  in.clock.planned_end = D("2026-01-20");  // e.g. a police facility stay cut short
+  const auto list = DeriveObligations(in, RiskTier::kLow, DefaultIntervals(), D("2026-01-10"));
+  EXPECT_EQ(Find(list, "assessment_comprehensive_after_one_year"), nullptr);
+  EXPECT_EQ(Find(list, "assessment_before_expiry")->due, D("2026-01-06"));
+}
+
+TEST(ObligationsTest, NoAssessmentsOutsideTheFacility) {
+  for (EpisodeState state : {EpisodeState::kDecided, EpisodeState::kAbsconded,
+                             EpisodeState::kMedicalParole, EpisodeState::kClosed}) {
+    EpisodeObligationInput in = InFacility();
+    in.clock.state = state;
+    const auto list = DeriveObligations(in, RiskTier::kLow, DefaultIntervals(), D("2026-02-10"));
+    EXPECT_EQ(Find(list, "assessment_intake"), nullptr) << NameOf(kEpisodeStateNames, state);
+  }
+  EpisodeObligationInput no_admission = InFacility();
+  no_admission.admission_date.reset();
+  EXPECT_EQ(
+      Find(DeriveObligations(no_admission, RiskTier::kLow, DefaultIntervals(), D("2026-02-10")),
+           "assessment_intake"),
+      nullptr);
+}
+
 }  // namespace
 }  // namespace huigui

@@ -613,6 +613,10 @@ const en: MessageSchema = {
       test: 'Drug test',
       contact: 'Contact',
       handover_report_in: 'Handover report-in',
+      assessment_intake: 'Intake assessment',
+      assessment_end_of_detox_stage: 'End-of-detox assessment',
+      assessment_comprehensive_after_one_year: 'One-year comprehensive assessment',
+      assessment_before_expiry: 'Before-expiry assessment',
     },
     deadlineOwner: {
       episode_owner: 'Episode owner',

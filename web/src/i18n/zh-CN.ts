@@ -612,6 +612,10 @@ export default {
       test: '毒品检测',
       contact: '联系',
       handover_report_in: '衔接报到',
+      assessment_intake: '入所诊断评估',
+      assessment_end_of_detox_stage: '生理脱毒阶段评估',
+      assessment_comprehensive_after_one_year: '一年期综合诊断评估',
+      assessment_before_expiry: '期满前诊断评估',
     },
     deadlineOwner: {
       episode_owner: '执行单位',
