@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/continuum_internal.h"
 #include "app/settings_json.h"
 #include "app/transaction_runner.h"
 #include "app/use_case_support.h"
@@ -174,6 +175,13 @@ RiskTier CurrentTier(store::ContinuumRepository& repo, int64_t person_id) {
 }
 
 }  // namespace
+
+namespace internal {
+bool RecomputeRiskIn(Transaction& tx, int64_t person_id, const std::string& trigger,
+                     Timestamp now) {
+  return RecomputeRisk(tx, person_id, trigger, now);
+}
+}  // namespace internal
 
 // --- episodes and actions ---------------------------------------------------------------------
 
@@ -632,6 +640,14 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
     }
   }
   out.lost_contact = DetectLossOfSupervision(all, kDefaultLossGraceDays, today);
+  store::FollowUpRepository follow_ups(tx.sql());
+  if (const auto release = follow_ups.LatestRelease(person_id)) {
+    const auto facts = follow_ups.FactsOfReleases({release->episode_id});
+    if (auto o = internal::FollowUpObligation(*release, facts.at(release->episode_id),
+                                              internal::LoadFollowUpCadence(tx), today)) {
+      out.obligations.push_back(*o);
+    }
+  }
   out.under_dynamic_control = !LeavesDynamicControl(DaysAbstinent(repo, person_id, today), true);
   std::sort(out.obligations.begin(), out.obligations.end(),
             [](const ObligationView& a, const ObligationView& b) {
@@ -1202,6 +1218,32 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
           item.kind = e.kind;
           item.episode_id = e.id;
           item.tier = tier;
+          item.overdue = item.next_due < today;
+          item.overdue_days = item.overdue ? today - item.next_due : 0;
+          if (overdue_only && *overdue_only != item.overdue) continue;
+          items.push_back(item);
+        }
+        // Released persons whose home is in scope: the next follow-up (回访) when it is due.
+        store::FollowUpRepository follow_ups(tx.sql());
+        const auto releases = follow_ups.Releases(ctx.actor->org_path, today.AddDays(-3650));
+        std::vector<int64_t> release_ids;
+        for (const auto& r : releases) release_ids.push_back(r.episode_id);
+        const auto facts = follow_ups.FactsOfReleases(release_ids);
+        const FollowUpCadence cadence = internal::LoadFollowUpCadence(tx);
+        for (const auto& r : releases) {
+          auto o = internal::FollowUpObligation(r, facts.at(r.episode_id), cadence, today);
+          if (!o || o->obligation.due - today > kDueHorizonDays) continue;
+          ContinuumWorkItem item;
+          item.person_id = r.person_id;
+          item.alias = r.alias;
+          item.home_code = r.home_code;
+          item.home_name = r.home_name;
+          item.kind = EpisodeKind::kCompulsoryIsolation;
+          item.episode_id = r.episode_id;
+          const auto tier_it = tiers.find(r.person_id);
+          item.tier = tier_it == tiers.end() ? RiskTier::kLow : tier_it->second;
+          item.next_due = o->obligation.due;
+          item.next_kind = "follow_up";
           item.overdue = item.next_due < today;
           item.overdue_days = item.overdue ? today - item.next_due : 0;
           if (overdue_only && *overdue_only != item.overdue) continue;

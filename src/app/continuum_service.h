@@ -13,6 +13,7 @@
 #include "app/request_context.h"
 #include "domain/assessment.h"
 #include "domain/breach.h"
+#include "domain/follow_up.h"
 #include "domain/legal_clock.h"
 #include "domain/obligations.h"
 #include "domain/risk.h"
@@ -20,6 +21,7 @@
 #include "store/continuum_repository.h"
 #include "store/crypto.h"
 #include "store/database.h"
+#include "store/follow_up_repository.h"
 #include "store/medical_event_repository.h"
 
 namespace huigui::app {
@@ -81,6 +83,21 @@ struct ContinuumWorkItem {
   bool overdue = false;
 };
 
+// A follow-up as submitted (回访).
+struct FollowUpInput {
+  Timestamp at;
+  FollowUpMethod method = FollowUpMethod::kPhone;
+  FollowUpResult result = FollowUpResult::kAbstinent;
+  std::string evidence;
+};
+
+// A person's follow-ups and where their schedule stands.
+struct FollowUpView {
+  std::optional<store::ReleaseRow> release;  // the release followed up; none: never released
+  FollowUpSchedule schedule;
+  std::vector<store::FollowUpRow> items;  // newest first
+};
+
 struct RederiveReport {
   int persons = 0;
   int tiers_changed = 0;
@@ -136,6 +153,14 @@ class ContinuumService : public CareEventObserver {
   Result<store::RelapseRow> RecordRelapse(const RequestContext& ctx, int64_t person_id,
                                           Timestamp at, const std::string& evidence);
   Result<std::vector<store::RelapseRow>> Relapses(const RequestContext& ctx, int64_t person_id);
+  // 回访 after release from compulsory isolation. A follow-up that finds a relapse records the
+  // relapse too (alert, risk), in the same transaction.
+  Result<store::FollowUpRow> RecordFollowUp(const RequestContext& ctx, int64_t person_id,
+                                            const FollowUpInput& input);
+  Result<FollowUpView> FollowUps(const RequestContext& ctx, int64_t person_id);
+  Result<FollowUpCadence> GetFollowUpCadence(const RequestContext& ctx);
+  Result<FollowUpCadence> PutFollowUpCadence(const RequestContext& ctx,
+                                             const FollowUpCadence& cadence);
   Result<store::AbsenceRow> RecordAbsence(const RequestContext& ctx, int64_t person_id,
                                           const AbsenceFact& absence, const std::string& note);
   Result<std::vector<store::AbsenceRow>> Absences(const RequestContext& ctx, int64_t person_id);

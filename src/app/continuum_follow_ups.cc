@@ -1,0 +1,176 @@
+// 回访: follow-up after release from compulsory isolation (issue 5 §1). Part of ContinuumService:
+// a follow-up that finds a relapse is a relapse of the continuum (alert, risk), and the next
+// follow-up due is one of the person's obligations.
+#include <nlohmann/json.hpp>
+
+#include "app/continuum_internal.h"
+#include "app/continuum_service.h"
+#include "app/transaction_runner.h"
+#include "app/use_case_support.h"
+#include "store/continuum_repository.h"
+#include "store/org_unit_repository.h"
+#include "store/person_repository.h"
+
+namespace huigui::app {
+
+using json = nlohmann::json;
+using store::Transaction;
+
+namespace {
+
+constexpr const char* kFollowUpSetting = "follow_up";
+
+Status NotFound(const std::string& what, int64_t id) {
+  return Status::NotFound("no " + what + " " + std::to_string(id));
+}
+
+json CadenceJson(const FollowUpCadence& c) {
+  return {{"cadence_days", c.days_after_release}, {"early_days", c.early_days}};
+}
+
+}  // namespace
+
+namespace internal {
+
+FollowUpCadence LoadFollowUpCadence(Transaction& tx) {
+  FollowUpCadence cadence;
+  if (auto text = store::ContinuumRepository(tx.sql()).Setting(kFollowUpSetting)) {
+    const json j = json::parse(*text, nullptr, false);
+    if (j.is_object()) {
+      FollowUpCadence stored;
+      stored.days_after_release = j.value("cadence_days", cadence.days_after_release);
+      stored.early_days = j.value("early_days", cadence.early_days);
+      if (ValidateCadence(stored).ok()) cadence = stored;
+    }
+  }
+  return cadence;
+}
+
+std::optional<ObligationView> FollowUpObligation(const store::ReleaseRow& release,
+                                                 const std::vector<FollowUpFact>& facts,
+                                                 const FollowUpCadence& cadence, Date today) {
+  const FollowUpSchedule schedule = ScheduleFollowUps(release.release, facts, cadence);
+  if (!schedule.next_due) return std::nullopt;
+  ObligationView view;
+  view.obligation.kind = "follow_up";
+  view.obligation.due = *schedule.next_due;
+  view.obligation.owner = DeadlineOwner::kPerson;  // the home township's office acts
+  view.obligation.episode_id = release.episode_id;
+  if (*schedule.next_due < today) {
+    view.obligation.status = ObligationStatus::kOverdue;
+    view.obligation.overdue_days = today - *schedule.next_due;
+  }
+  view.owner_org = release.home_code;
+  view.episode_kind = EpisodeKind::kCompulsoryIsolation;
+  return view;
+}
+
+}  // namespace internal
+
+Result<store::FollowUpRow> ContinuumService::RecordFollowUp(const RequestContext& ctx,
+                                                            int64_t person_id,
+                                                            const FollowUpInput& input) {
+  if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
+  if (input.at.unix_seconds() > ctx.now.unix_seconds() + kClockSkewSeconds) {
+    return Status::Invalid("at", "not_in_future", "must not be in the future");
+  }
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::FollowUpRow> {
+        auto person = store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path);
+        if (!person) return NotFound("person", person_id);
+        store::FollowUpRepository follow_ups(tx.sql());
+        const auto release = follow_ups.LatestRelease(person_id);
+        FieldErrors errors;
+        ValidateFollowUp(input.result, input.evidence, input.at.LocalDate(),
+                         release ? std::optional<Date>(release->release) : std::nullopt, errors);
+        if (!errors.empty()) {
+          // A too-long text is bad input (400); the rest are rules of the record (422).
+          bool shape = false;
+          const Status all = errors.ToStatus();
+          for (const auto& e : all.errors()) shape = shape || e.rule == "length";
+          return errors.ToStatus(shape ? Status::Code::kInvalidArgument
+                                       : Status::Code::kRuleViolation);
+        }
+        store::ContinuumRepository repo(tx.sql());
+        store::OrgUnitRepository orgs(tx.sql());
+        const auto actor_org = orgs.FindByCode(ctx.actor->org_code);
+        store::FollowUpRow row;
+        row.person_id = person_id;
+        row.release_episode_id = release->episode_id;
+        row.at = input.at;
+        row.date = input.at.LocalDate();
+        row.method = input.method;
+        row.result = input.result;
+        row.evidence = input.evidence;
+        row.recorded_by = ctx.actor->username;
+        if (input.result == FollowUpResult::kRelapsed) {
+          const int64_t relapse =
+              repo.InsertRelapse(person_id, input.at, input.evidence, "follow_up", std::nullopt,
+                                 ctx.actor->username, actor_org->id, ctx.now);
+          row.relapse_id = relapse;
+          const auto home = orgs.FindByCode(person->person.home_org_code);
+          repo.OpenAlert(person_id, "relapse", home->id,
+                         json{{"relapse_id", relapse},
+                              {"at", input.at.ToString()},
+                              {"evidence", input.evidence},
+                              {"source", "follow_up"}}
+                             .dump(),
+                         "relapse:" + std::to_string(relapse), ctx.now);
+        }
+        row.id = follow_ups.Insert(row, actor_org->id, ctx.now);
+        row.org_code = ctx.actor->org_code;
+        internal::RecomputeRiskIn(tx, person_id, "follow_up", ctx.now);
+        Audit(tx, keys_, ctx, "follow_up.create", person_id,
+              std::string("result=") + std::string(NameOf(kFollowUpResultNames, input.result)));
+        return row;
+      });
+}
+
+Result<FollowUpView> ContinuumService::FollowUps(const RequestContext& ctx, int64_t person_id) {
+  if (Status s = Require(ctx, Capability::kReadPersons); !s.ok()) return s;
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<FollowUpView> {
+        if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
+          return NotFound("person", person_id);
+        }
+        store::FollowUpRepository repo(tx.sql());
+        FollowUpView view;
+        view.release = repo.LatestRelease(person_id);
+        view.items = repo.OfPerson(person_id);
+        const FollowUpCadence cadence = internal::LoadFollowUpCadence(tx);
+        if (view.release) {
+          view.schedule = ScheduleFollowUps(
+              view.release->release,
+              repo.FactsOfReleases({view.release->episode_id})[view.release->episode_id], cadence);
+        }
+        Audit(tx, keys_, ctx, "follow_up.list", person_id);
+        return view;
+      });
+}
+
+Result<FollowUpCadence> ContinuumService::GetFollowUpCadence(const RequestContext& ctx) {
+  if (!ctx.actor) return Status::Unauthenticated("not logged in");
+  return InTransaction(db_, Transaction::Mode::kRead,
+                       [&](Transaction& tx) -> Result<FollowUpCadence> {
+                         return internal::LoadFollowUpCadence(tx);
+                       });
+}
+
+Result<FollowUpCadence> ContinuumService::PutFollowUpCadence(const RequestContext& ctx,
+                                                             const FollowUpCadence& cadence) {
+  if (!ctx.actor) return Status::Unauthenticated("not logged in");
+  if (ctx.actor->role != Role::kAdmin) {
+    return Status::PermissionDenied("only an administrator changes the follow-up cadence");
+  }
+  if (Status s = ValidateCadence(cadence); !s.ok()) return s;
+  return InTransaction(
+      db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<FollowUpCadence> {
+        store::ContinuumRepository(tx.sql()).PutSetting(
+            kFollowUpSetting, CadenceJson(cadence).dump(), ctx.actor->username, ctx.now);
+        Audit(tx, keys_, ctx, "settings.follow_up", std::nullopt,
+              "points=" + std::to_string(cadence.days_after_release.size()));
+        return cadence;
+      });
+}
+
+}  // namespace huigui::app
