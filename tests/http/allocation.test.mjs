@@ -15,13 +15,13 @@ const put = async (path, body, user) => req('PUT', path, { token: await token(us
 const as = async (user) => ({ token: await token(user) });
 
 /** A person of 黄石港区 with a compulsory isolation decided yesterday (pending admission). */
-async function pendingPerson(sex = 'male', birthYear = 1988) {
+async function pendingPerson(sex = 'male', birthYear = 1988, decidedFacility = FACILITY) {
   const person = await createPerson(HUANGSHI, {
     sex, birth_year: birthYear, home_org_unit: TOWNSHIP, registration_date: addDays(todayCST(), -200),
     identity: undefined,
   });
   const episode = expectStatus(await post(`/persons/${person.id}/episodes`,
-    { kind: 'compulsory_isolation', org_unit: FACILITY, start_date: addDays(todayCST(), -1) },
+    { kind: 'compulsory_isolation', org_unit: decidedFacility, start_date: addDays(todayCST(), -1) },
     await as(HUANGSHI)), 201).json;
   return { person, episode };
 }
@@ -81,7 +81,9 @@ test('propose: options are checked, only directors propose, and a bad request wr
 
 test('propose, read, stale approve (409, nothing written), approve admits, approve twice (409)', async () => {
   const placedOne = await pendingPerson('male', 1990);
-  const placedTwo = await pendingPerson('male', 1979);
+  // Decided into Shizishan (outside 黄石's scope): the allocation admits him in 黄石, and the
+  // episode moves there on admission.
+  const placedTwo = await pendingPerson('male', 1979, ORG.shizishan);
   const woman = await pendingPerson('female', 1992);  // 黄石's facility takes men only
 
   const pending = expectStatus(await get('/allocations/pending', await as(HUANGSHI)), 200).json;
@@ -125,6 +127,8 @@ test('propose, read, stale approve (409, nothing written), approve admits, appro
   expectProblem(await get(`/allocations/${first.id}?limit=0`, await as(HUANGSHI)), 400, 'limit');
 
   // One placed person is admitted meanwhile: the approval is stale and writes nothing.
+  expectProblem(await post(`/episodes/${placedOne.episode.id}/actions`,
+    { action: 'admit', at: pastTimestamp(0.01).local, org_unit: TOWNSHIP }, await as(HUANGSHI)), 422, 'org_unit');
   expectStatus(await post(`/episodes/${placedOne.episode.id}/actions`,
     { action: 'admit', at: pastTimestamp(0.01).local }, await as(HUANGSHI)), 201);
   const capacityBefore = expectStatus(await get(`/facilities/${FACILITY}/capacity`, await as(HUANGSHI)), 200).json;
@@ -150,6 +154,8 @@ test('propose, read, stale approve (409, nothing written), approve admits, appro
   assert.equal(admittedEpisode.state, 'in_facility');
   assert.equal(admittedEpisode.org_unit, FACILITY);
   assert.ok(admittedEpisode.actions.some((a) => a.action === 'admit' && a.date === todayCST()));
+  const owners = expectStatus(await get(`/persons/${placedTwo.person.id}/ownership`, await as(HUANGSHI)), 200).json.items;
+  assert.deepEqual(owners.map((o) => o.org_unit?.code ?? o.org_unit), [ORG.shizishan, FACILITY]);
   assert.equal((await episodeState(woman.episode.id)).state, 'decided', 'the unplaced stay pending');
   const capacityAfter = expectStatus(await get(`/facilities/${FACILITY}/capacity`, await as(HUANGSHI)), 200).json;
   assert.equal(capacityAfter.occupied, capacityBefore.occupied + second.placed);
