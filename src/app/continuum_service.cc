@@ -11,6 +11,7 @@
 #include "app/use_case_support.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
+#include "store/facility_repository.h"
 #include "store/org_unit_repository.h"
 #include "store/person_repository.h"
 
@@ -230,6 +231,14 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
                                                  const ActionInput& in) {
   if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
   return InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<EpisodeView> {
+    return TakeActionIn(tx, ctx, episode_id, in);
+  });
+}
+
+Result<EpisodeView> ContinuumService::TakeActionIn(Transaction& tx, const RequestContext& ctx,
+                                                   int64_t episode_id, const ActionInput& in) {
+  if (Status s = Require(ctx, Capability::kWritePersons); !s.ok()) return s;
+  {
     store::ContinuumRepository repo(tx.sql());
     store::OrgUnitRepository orgs(tx.sql());
     auto episode = repo.FindEpisode(episode_id);
@@ -281,6 +290,14 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
         if (!target || target->kind != OrgUnitKind::kFacility) {
           return WrongOrg("escalation names the compulsory isolation facility as org_unit");
         }
+        break;
+      case EpisodeAction::kAdmit:
+        // The admitting facility, when it is not the one the decision named (统一调配 places
+        // people province-wide): the episode moves there on the day of admission.
+        if (target && target->kind != OrgUnitKind::kFacility) {
+          return WrongOrg("admission names the admitting facility as org_unit");
+        }
+        if (target && target->code != episode->org_code) record.to_org = target->code;
         break;
       case EpisodeAction::kEnrolAftercare:
         if (!target || !CanRunEpisode(EpisodeKind::kAftercare, target->kind)) {
@@ -338,6 +355,17 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
                              false, false);
         break;
       }
+      case EpisodeAction::kAdmit:
+        if (!record.to_org.empty()) {
+          repo.TransferOwner(episode_id, episode->person_id, target->id, record.date,
+                             in.reason.empty() ? "admitted" : in.reason);
+          // A police-run facility keeps its 3–6 month stay rule (domain.md §3).
+          const auto profile = store::FacilityRepository(tx.sql()).Find(target->id);
+          repo.SetEpisodeFlags(episode_id, episode->deciding_org_code,
+                               episode->recommitted_after_refusing_rehab,
+                               profile && profile->kind == "police_isolation");
+        }
+        break;
       case EpisodeAction::kRelease: {
         // 衔接: the home township office receives the person; notified within 7 days, the person
         // reports within 15.
@@ -369,7 +397,7 @@ Result<EpisodeView> ContinuumService::TakeAction(const RequestContext& ctx, int6
     view.actions = repo.Actions(episode_id);
     view.clock = ClockOf(repo, view.episode, view.actions, ctx.today());
     return view;
-  });
+  }
 }
 
 Result<EpisodeView> ContinuumService::RecordNotice(const RequestContext& ctx, int64_t episode_id,

@@ -111,6 +111,10 @@ class ContinuumService : public CareEventObserver {
   Result<EpisodeView> GetEpisode(const RequestContext& ctx, int64_t episode_id);
   Result<EpisodeView> TakeAction(const RequestContext& ctx, int64_t episode_id,
                                  const ActionInput& input);
+  // TakeAction inside the caller's transaction (an allocation's approval admits many episodes in
+  // one): the same checks, writes and audit row; the caller commits or rolls back.
+  Result<EpisodeView> TakeActionIn(store::Transaction& tx, const RequestContext& ctx,
+                                   int64_t episode_id, const ActionInput& input);
   // Records a statutory notice (family_notice, release_notice, township_notice) as given.
   Result<EpisodeView> RecordNotice(const RequestContext& ctx, int64_t episode_id,
                                    const std::string& kind, Timestamp at, const std::string& note);

@@ -32,6 +32,7 @@
 #include "domain/resident_id.h"
 #include "domain/risk.h"
 #include "domain/role.h"
+#include "store/allocation_repository.h"
 #include "store/assessment_repository.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
@@ -592,6 +593,11 @@ class DemoBuilder {
   // Diagnostic assessments (issue 4 §4) of everyone in a facility whose assessment fell due.
   Status BuildAssessmentHistory();
 
+  // 统一调配: county seats, and admissions decided after a crackdown that wait for a bed while
+  // the facilities run nearly full (demo_builder.cc, "Pending admissions").
+  void BuildOrgLocations();
+  Status BuildPendingAdmissions();
+
   // The page's five people.
   Status BuildPagePeople();
   Status BuildGaoLiang();
@@ -732,6 +738,7 @@ Result<DemoSummary> DemoBuilder::Build() {
   if (Status s = BuildUsers(); !s.ok()) return s;
   BuildSafetyRecord();
   BuildFacilityProfiles();
+  BuildOrgLocations();
   // persons = 0 asks for the org tree and users only (demo_builder.h), without the page's five.
   if (options_.persons > 0) {
     if (Status s = BuildPagePeople(); !s.ok()) return s;
@@ -739,6 +746,7 @@ Result<DemoSummary> DemoBuilder::Build() {
     if (Status s = BuildSyntheticPersons(); !s.ok()) return s;
     FinishPerson();
     if (Status s = BuildAssessmentHistory(); !s.ok()) return s;
+    if (Status s = BuildPendingAdmissions(); !s.ok()) return s;
   }
   AppendAudit();
   summary_.password = options_.password;
@@ -2402,6 +2410,122 @@ Date DemoBuilder::LastVisit(Date start) {
 
 // Women go to the women's facility, those under 18 at admission to the juvenile one, men to
 // Shizishan or to their own city's facility.
+// ------------------------------------------------------------------------------------------------
+// Pending admissions (统一调配, issue 4 §2).
+
+// Seats of the province, its cities and the demo's counties: real, rounded to 0.01°.
+struct SeatSeed {
+  std::string_view code;
+  double lat, lon;
+};
+constexpr auto kSeats = std::to_array<SeatSeed>({
+    {"420000", 30.55, 114.34}, {"420100", 30.59, 114.31}, {"420102", 30.60, 114.31},
+    {"420103", 30.60, 114.27}, {"420104", 30.58, 114.21}, {"420105", 30.55, 114.22},
+    {"420106", 30.55, 114.32}, {"420107", 30.63, 114.39}, {"420111", 30.50, 114.34},
+    {"420115", 30.38, 114.32}, {"420200", 30.20, 115.04}, {"420202", 30.22, 115.07},
+    {"420203", 30.20, 115.11}, {"420204", 30.17, 114.96}, {"420222", 29.83, 115.21},
+    {"420281", 30.10, 114.98}, {"420300", 32.63, 110.80}, {"420302", 32.59, 110.81},
+    {"420303", 32.65, 110.77}, {"420381", 32.54, 111.51}, {"420500", 30.69, 111.29},
+    {"420502", 30.70, 111.29}, {"420503", 30.64, 111.36}, {"420506", 30.77, 111.33},
+    {"420600", 32.01, 112.12}, {"420602", 32.01, 112.13}, {"420606", 32.04, 112.14},
+    {"420683", 32.13, 112.77}, {"420700", 30.39, 114.89}, {"420702", 30.10, 114.68},
+    {"420703", 30.53, 114.73}, {"420704", 30.40, 114.89}, {"420800", 31.04, 112.20},
+    {"420802", 31.05, 112.20}, {"420804", 30.97, 112.21}, {"420881", 31.17, 112.59},
+    {"420900", 30.92, 113.92}, {"420902", 30.92, 113.91}, {"420982", 31.26, 113.69},
+    {"420984", 30.66, 113.84}, {"421000", 30.33, 112.24}, {"421002", 30.31, 112.26},
+    {"421003", 30.35, 112.19}, {"421083", 29.83, 113.47}, {"421100", 30.45, 114.87},
+    {"421102", 30.43, 114.88}, {"421181", 31.17, 115.01}, {"421182", 29.84, 115.56},
+    {"421200", 29.84, 114.32}, {"421202", 29.85, 114.30}, {"421223", 29.56, 114.04},
+    {"421281", 29.72, 113.90}, {"421300", 31.69, 113.38}, {"421303", 31.72, 113.37},
+    {"421321", 31.85, 113.30}, {"421381", 31.62, 113.83}, {"422800", 30.27, 109.49},
+    {"422801", 30.27, 109.49}, {"422802", 30.29, 108.94}, {"422823", 31.04, 110.34},
+});
+
+void DemoBuilder::BuildOrgLocations() {
+  store::AllocationRepository repo(sql_);
+  for (const auto& seat : kSeats) {
+    auto it = orgs_.find(std::string(seat.code));
+    if (it != orgs_.end()) repo.PutLocation(it->second.id, seat.lat, seat.lon, now_);
+  }
+}
+
+// A few hundred people decided into compulsory isolation in the last two weeks and not yet
+// admitted: mostly men, some women (one pregnant, one nursing), two children under 16, some
+// with medical needs. Then the facilities are set nearly full, as after a crackdown: Wuhan's
+// own facility has few beds left, so a proposal sends people out of their region.
+Status DemoBuilder::BuildPendingAdmissions() {
+  const int count = std::clamp(options_.persons, 40, 300);
+  std::vector<TownshipRef> homes;
+  for (const auto& t : townships_) {
+    if (t.code != kDazhi) homes.push_back(t);
+  }
+  store::AllocationRepository needs_repo(sql_);
+  int women_eligible = 0;
+  for (int i = 0; i < count; ++i) {
+    Person p;
+    p.sex = i % 10 == 3 ? Sex::kFemale : Sex::kMale;
+    p.birth_year = today_.year() - UniformInt(rng_, 19, 52);
+    if (i == 7) p.birth_year = today_.year() - 15;  // under 16: excluded at the director's option
+    if (i == 17) p.birth_year = today_.year() - 14;
+    if (i == 27 || i == 37 || i == 57) p.birth_year = today_.year() - 17;  // juvenile facility
+    p.alias = RandomName(p.sex);
+    p.home_org_code = PickWeighted(rng_, homes).code;
+    p.primary_substance = RandomSubstance(p.birth_year);
+    const Date decided = today_.AddDays(-UniformInt(rng_, 1, 14));
+    p.registration_date = decided.AddDays(-UniformInt(rng_, 30, 2000));
+    p.registration_date = std::max(p.registration_date, Ymd(p.birth_year + 13, 1, 1));
+    if (auto id = InsertPerson(p, Chance(rng_, kIdentityPercent)); !id.ok()) return id.status();
+    track_.open_episode = true;
+    const int age = today_.year() - p.birth_year;
+    std::string facility = p.sex == Sex::kFemale ? std::string(kWomensFacility)
+                           : age < 18            ? std::string(kJuvenileFacility)
+                                                 : CityOf(p.home_org_code) + "F01";
+    if (!orgs_.count(facility)) facility = std::string(kShizishan);
+    auto episode = OpenEpisode(p, EpisodeKind::kCompulsoryIsolation, facility, decided);
+    if (!episode.ok()) return episode.status();
+    continuum_.SetEpisodeFlags(*episode, CountyOf(p.home_org_code) + "P", false, false);
+    store::AdmissionNeeds needs;
+    const int roll = UniformInt(rng_, 0, 99);
+    needs.medical_needs = roll < 4 ? 2 : roll < 16 ? 1 : 0;
+    if (p.sex == Sex::kFemale) {
+      if (i == 3) needs.pregnant = true;
+      if (i == 13) needs.nursing_infant_under_1 = true;
+      if (i == 23) needs.medical_needs = 2;  // beyond the women's facility's infirmary
+      if (!needs.pregnant && !needs.nursing_infant_under_1 && needs.medical_needs < 2) {
+        ++women_eligible;
+      }
+    }
+    if (needs.medical_needs > 0 || needs.pregnant || needs.nursing_infant_under_1) {
+      needs.recorded_by = std::string(kDefaultRecorder);
+      needs_repo.PutNeeds(*episode, needs, now_);
+    }
+  }
+  FinishPerson();
+  // Free beds after the crackdown, as shares of the pending men (the women's facility is three
+  // short); beds = occupied + free, so the capacity view shows the same load.
+  struct Load {
+    std::string_view code;
+    int free_per_100;  // free beds per 100 pending, or -1: three fewer than the eligible women
+  };
+  constexpr Load kLoads[] = {
+      {"420000F01", 22}, {"420000F02", -1}, {"420000F03", 2},  {"420100F01", 6},
+      {"420200F01", 10}, {"420500F01", 18}, {"420600F01", 16}, {"421000F01", 12},
+  };
+  store::FacilityRepository facilities(sql_);
+  for (const auto& load : kLoads) {
+    auto it = orgs_.find(std::string(load.code));
+    if (it == orgs_.end()) continue;
+    auto profile = facilities.Find(it->second.id);
+    if (!profile) continue;
+    const int occupied = facilities.Capacity(it->second.id, today_, today_).occupied;
+    const int free =
+        load.free_per_100 < 0 ? std::max(1, women_eligible - 3) : count * load.free_per_100 / 100;
+    profile->beds = occupied + std::max(1, free);
+    facilities.Put(it->second.id, *profile, now_);
+  }
+  return Status::Ok();
+}
+
 std::string DemoBuilder::FacilityFor(const Person& p, Date start) {
   if (p.sex == Sex::kFemale) return std::string(kWomensFacility);
   if (start.year() - p.birth_year < 18) return std::string(kJuvenileFacility);

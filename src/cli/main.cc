@@ -129,10 +129,11 @@ int Serve(const app::Config& config) {
   app::OrgUnitService org_units(*db);
   app::SafetyService safety(*db, *keys);
   app::FacilityService facilities(*db, *keys);
+  app::AllocationService allocation(*db, *keys, continuum);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
-  http::Services services{auth,       persons, org_units, continuum, safety,
-                          facilities, *db,     metrics,   config};
+  http::Services services{auth,       persons,    org_units, continuum, safety,
+                          facilities, allocation, *db,       metrics,   config};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);

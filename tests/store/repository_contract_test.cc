@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "store/allocation_repository.h"
 #include "store/audit_log.h"
 #include "store/care_event_repository.h"
+#include "store/continuum_repository.h"
 #include "store/crypto.h"
 #include "store/database.h"
 #include "store/org_unit_repository.h"
@@ -308,6 +310,100 @@ TEST_P(RepositoryContract, UncommittedWritesRollBack) {
     OrgUnitRepository(tx.sql()).Insert("420300", "十堰市", OrgUnitKind::kCity, "420000");
   }
   EXPECT_FALSE(OrgUnitRepository(sql()).FindByCode("420300"));
+}
+
+TEST_P(RepositoryContract, AllocationPendingNeedsAndProposals) {
+  const int64_t id = AddPerson("高亮", dazhi_);
+  CareEventRepository events(sql());
+  AllocationRepository repo(sql());
+  Episode e;
+  e.person_id = id;
+  e.kind = EpisodeKind::kCompulsoryIsolation;
+  e.start_date = *Date::Parse("2026-05-13");
+  e.planned_end_date = DefaultPlannedEnd(e.kind, e.start_date);
+  const int64_t episode_id = events.InsertEpisode(e, facility_.id, "police", kNow);
+
+  // Decided and in scope of the home and of the facility; not of another city.
+  ASSERT_EQ(repo.Pending(wuhan_.path).size(), 1u);
+  EXPECT_EQ(repo.Pending(facility_.path).size(), 1u);
+  EXPECT_TRUE(repo.Pending(huangshi_.path).empty());
+  auto pending = repo.Pending(province_.path).at(0);
+  EXPECT_EQ(pending.episode_id, episode_id);
+  EXPECT_EQ(pending.home_path, dazhi_.path);
+  EXPECT_EQ(pending.needs.medical_needs, 0);
+  EXPECT_FALSE(repo.FindNeeds(episode_id));
+
+  repo.PutNeeds(episode_id, {2, false, true, "police", ""}, kNow);
+  repo.PutNeeds(episode_id, {1, true, false, "police", ""}, kNow);  // replaces
+  const auto needs = repo.FindNeeds(episode_id);
+  ASSERT_TRUE(needs);
+  EXPECT_EQ(needs->medical_needs, 1);
+  EXPECT_TRUE(needs->pregnant);
+  EXPECT_FALSE(needs->nursing_infant_under_1);
+  EXPECT_EQ(repo.Pending(province_.path).at(0).needs.medical_needs, 1);
+
+  repo.PutLocation(jiangan_.id, 30.60, 114.31, kNow);
+  repo.PutLocation(jiangan_.id, 30.61, 114.32, kNow);
+  const auto locations = repo.Locations();
+  ASSERT_EQ(locations.size(), 1u);
+  EXPECT_EQ(locations[0].code, "420102");
+  EXPECT_EQ(locations[0].kind, "county");
+  EXPECT_DOUBLE_EQ(locations[0].latitude, 30.61);
+
+  ProposalRow p;
+  p.scope_org_id = province_.id;
+  p.status = "proposed";
+  p.out_of_region_penalty_km = 100;
+  p.pending = 1;
+  p.placed = 1;
+  p.distance_m = 12345;
+  p.solve_ms = 0.25;
+  p.created_by = "director";
+  p.created_at = kNow.ToString();
+  p.id = repo.InsertProposal(p);
+  repo.InsertFacility(p.id, {facility_.id, facility_.code, "", "420100", 10, 9, 1});
+  repo.InsertGroup(p.id, {0, "male", 46, 46, "420102", "420100", "", 1, false, false, 1});
+  OutcomeRow placement;
+  placement.facility_org_id = facility_.id;
+  placement.count = 1;
+  placement.distance_m = 12345;
+  placement.cost = 12345;
+  placement.nearer = "[]";
+  placement.rules = "[]";
+  repo.InsertOutcome(p.id, placement);
+  repo.InsertItem(p.id, {episode_id, id, "", 0, facility_.id, "", 12345, 12345, false, "x"});
+
+  EXPECT_FALSE(repo.FindProposal(p.id, huangshi_.path));
+  const auto found = repo.FindProposal(p.id, province_.path);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->scope_code, "420000");
+  EXPECT_EQ(found->distance_m, 12345);
+  EXPECT_DOUBLE_EQ(found->solve_ms, 0.25);
+  EXPECT_FALSE(found->approved_by);
+  EXPECT_EQ(repo.Proposals(province_.path).size(), 1u);
+  EXPECT_EQ(repo.Facilities(p.id).at(0).free_beds, 1);
+  EXPECT_EQ(repo.Groups(p.id).at(0).home_county_name, "江岸区");
+  const auto outcomes = repo.Outcomes(p.id);
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0].facility_code, "420000F01");
+  EXPECT_FALSE(outcomes[0].reason);
+  const auto items = repo.Items(p.id, 10, 0);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].alias, "高亮");
+  EXPECT_EQ(items[0].facility_code, "420000F01");
+  EXPECT_EQ(repo.CountItems(p.id), 1);
+
+  EXPECT_TRUE(repo.MarkApproved(p.id, "director", kNow));
+  EXPECT_FALSE(repo.MarkApproved(p.id, "director", kNow));
+  EXPECT_EQ(repo.FindProposal(p.id, province_.path)->approved_by.value_or(""), "director");
+
+  // An admit action takes the episode out of the pending list.
+  ActionRecord admit;
+  admit.action = EpisodeAction::kAdmit;
+  admit.date = *Date::Parse("2026-05-14");
+  ContinuumRepository(sql()).InsertAction(episode_id, admit, "{}", "", "officer", facility_.id,
+                                          kNow);
+  EXPECT_TRUE(repo.Pending(province_.path).empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryContract,

@@ -45,6 +45,11 @@ export const router = createRouter({
           component: () => import('@/pages/aftercare/AftercarePage.vue'),
         },
         {
+          path: 'allocation',
+          name: 'allocation',
+          component: () => import('@/pages/allocation/AllocationPage.vue'),
+        },
+        {
           path: 'settings',
           name: 'settings',
           component: () => import('@/pages/settings/SettingsPage.vue'),

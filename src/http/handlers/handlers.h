@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "app/allocation_service.h"
 #include "app/auth_service.h"
 #include "app/config.h"
 #include "app/continuum_service.h"
@@ -27,6 +28,7 @@ struct Services {
   app::ContinuumService& continuum;
   app::SafetyService& safety;
   app::FacilityService& facilities;
+  app::AllocationService& allocation;
   store::Database& db;
   Metrics& metrics;
   const app::Config& config;
@@ -86,6 +88,15 @@ HttpResponse PutIntervals(Services& s, const HttpRequest& req, app::RequestConte
 HttpResponse GetFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetFacilityCapacity(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// allocation_handlers.cc
+HttpResponse GetAdmissionNeeds(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutAdmissionNeeds(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutOrgUnitLocation(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetPendingAdmissions(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateAllocation(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListAllocations(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetAllocation(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ApproveAllocation(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // safety_handlers.cc
 HttpResponse CreateIncident(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ListIncidents(Services& s, const HttpRequest& req, app::RequestContext& ctx);

@@ -8,6 +8,7 @@ import type {
   Absence, AbsenceCreate, ActionRequest, Alert, AlertQuery, AtRequest, EpisodeDetail, Handover,
   HandoverStatus, IntervalRule, ItemsOf, Obligations, Owner, Relapse, RelapseCreate, Risk,
   RiskFactors, RiskModel,
+  Allocation, AllocationOptions, AllocationSummary, PendingAdmissions,
 } from './types'
 
 const BASE = '/api/v1'
@@ -153,6 +154,16 @@ export const api = {
   alerts: (query?: AlertQuery) => request<ListPage<Alert>>('GET', '/alerts', { query }),
   closeAlert: (id: Id, note: string) =>
     request<Alert>('POST', `/alerts/${encodeURIComponent(String(id))}/close`, { body: { note } }),
+
+  pendingAdmissions: () => request<PendingAdmissions>('GET', '/allocations/pending'),
+  allocations: (query?: ListQuery) =>
+    request<ListPage<AllocationSummary>>('GET', '/allocations', { query }),
+  createAllocation: (body: AllocationOptions) =>
+    request<Allocation>('POST', '/allocations', { body }),
+  allocation: (id: Id, query?: ListQuery) =>
+    request<Allocation>('GET', `/allocations/${encodeURIComponent(String(id))}`, { query }),
+  approveAllocation: (id: Id) =>
+    request<Allocation>('POST', `/allocations/${encodeURIComponent(String(id))}/approve`, { body: {} }),
 
   riskModel: () => request<RiskModel>('GET', '/settings/risk-model'),
   intervals: () => request<ItemsOf<IntervalRule>>('GET', '/settings/intervals'),

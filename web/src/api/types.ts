@@ -535,3 +535,151 @@ export interface ContactCountsQuery {
   /** `YYYY-MM-DD`: only contacts on or after this day */
   from?: IsoDate
 }
+
+// --- 统一调配: province-wide admission allocation (docs/api.md) ---
+
+/** POST /allocations body; omitted fields take the defaults (100 km, true). */
+export interface AllocationOptions {
+  out_of_region_penalty_km?: number
+  exclude_under_16?: boolean
+}
+
+/** A facility with free beds now (GET /allocations/pending). */
+export interface AllocationFacility {
+  code: string
+  name: string
+  region: string
+  beds: number
+  occupied: number
+  free_beds: number
+}
+
+/** GET /allocations/pending: who waits for admission in the director's scope. */
+export interface PendingAdmissions {
+  total: number
+  by_sex: Record<string, number>
+  by_medical_needs: Record<string, number>
+  pregnant?: number
+  nursing_infant_under_1?: number
+  under_16?: number
+  facilities: AllocationFacility[]
+}
+
+export type NotChosenReason = 'ineligible' | 'full' | 'out_of_region_penalty'
+export type EligibilityRule =
+  | 'pregnant'
+  | 'nursing_infant_under_1'
+  | 'under_16_excluded'
+  | 'sex_not_accepted'
+  | 'age_out_of_range'
+  | 'medical_level_too_low'
+
+/** A facility nearer than the chosen one, and why it was not used. */
+export interface NearerFacility {
+  facility?: string
+  distance_m?: number
+  reason?: NotChosenReason
+  rules?: EligibilityRule[]
+}
+
+export interface AllocationPlacement {
+  group?: number
+  facility?: string
+  count?: number
+  distance_m?: number
+  cost_m?: number
+  out_of_region?: boolean
+  nearer?: NearerFacility[]
+  explanation?: string
+}
+
+export interface AllocationGroup {
+  group?: number
+  sex?: 'male' | 'female'
+  age_from?: number
+  age_to?: number
+  home_county?: string
+  home_county_name?: string
+  home_region?: string
+  medical_needs?: number
+  pregnant?: boolean
+  nursing_infant_under_1?: boolean
+  size?: number
+  placed?: number
+  unplaced?: number
+  placements?: AllocationPlacement[]
+}
+
+/** A rule that excludes an unplaced group, and from how many facilities. */
+export interface UnplacedRule {
+  rule: EligibilityRule
+  facilities: number
+}
+
+export interface AllocationUnplaced {
+  group?: number
+  count?: number
+  reason?: 'no_eligible_facility' | 'capacity_exhausted'
+  rules?: UnplacedRule[]
+  explanation?: string
+  group_detail?: AllocationGroup
+}
+
+export interface AllocationFacilitySummary {
+  code?: string
+  name?: string
+  region?: string
+  beds?: number
+  occupied?: number
+  free_beds_before?: number
+  placed?: number
+  free_beds_after?: number
+  out_of_region?: number
+}
+
+/** One person of a proposal (pseudonym only); facility null when unplaced. */
+export interface AllocationPerson {
+  episode_id?: Id
+  person_id?: Id
+  alias?: string
+  group?: number
+  facility?: string | null
+  distance_m?: number
+  out_of_region?: boolean
+  explanation?: string
+}
+
+export interface AllocationSummary {
+  id: Id
+  status: 'proposed' | 'approved'
+  scope?: string
+  options?: AllocationOptions
+  pending: number
+  placed: number
+  unplaced: number
+  out_of_region?: number
+  distance_m?: number
+  placement_cost?: number
+  objective?: number
+  solve_ms: number
+  created_by?: string
+  created_at?: string
+  approved_by?: string | null
+  approved_at?: string | null
+}
+
+export interface AllocationAdmitted {
+  episode_id: Id
+  person_id: Id
+  alias: string
+  facility: string
+}
+
+/** A proposal with its summaries (GET /allocations/{id}); `admitted` only from approve. */
+export interface Allocation extends AllocationSummary {
+  by_facility?: AllocationFacilitySummary[]
+  by_group?: AllocationGroup[]
+  unplaced_groups?: AllocationUnplaced[]
+  people?: ListPage<AllocationPerson>
+  admitted?: AllocationAdmitted[]
+}
