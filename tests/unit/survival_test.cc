@@ -47,7 +47,7 @@ SurvivalObservation Obs(std::string group, int days, bool relapsed) {
 //   t=6: censored
 //   t=8: n=1 d=1  S = 0; d/(n(n-d)) is infinite: se and limits are not given (R: NaN, NA)
 //   se(2) = 5/6 sqrt(1/30) = 0.15215, limits 5/6 exp(-/+ z sqrt(1/30)) = 0.58265, 1 (clipped)
-//   se(4) = 5/12 sqrt(17/60) = 0.22178, limits 0.14679, 1 (clipped)
+//   se(4) = 5/12 sqrt(17/60) = 0.22179, limits 0.14679, 1 (clipped)
 //   median: first S below 1/2 is 5/12 at t=4 (not 1/2 within tolerance) -> 4;
 //   lower limit curve 0.58, 0.147 -> crosses at 4; upper curve stays at 1, then NA -> no limit.
 // R: summary(survfit(Surv(t, s) ~ 1)) prints exactly these (0.833 0.152 0.583 1 / 0.417 0.222
