@@ -86,6 +86,12 @@ HttpResponse PutIntervals(Services& s, const HttpRequest& req, app::RequestConte
 HttpResponse GetFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetFacilityCapacity(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListFacilities(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListFacilityUnits(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateFacilityUnit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PatchFacilityUnit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreatePlacement(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListPersonPlacements(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // safety_handlers.cc
 HttpResponse CreateIncident(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ListIncidents(Services& s, const HttpRequest& req, app::RequestContext& ctx);
