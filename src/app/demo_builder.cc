@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/demo_placements.h"
 #include "app/transaction_runner.h"
 #include "domain/breach.h"
 #include "domain/contact.h"
@@ -734,6 +735,9 @@ Result<DemoSummary> DemoBuilder::Build() {
     if (Status s = BuildScenarioPeople(); !s.ok()) return s;
     if (Status s = BuildSyntheticPersons(); !s.ok()) return s;
     FinishPerson();
+  }
+  if (auto placed = BuildDemoUnitsAndPlacements(sql_, options_.seed, now_); !placed.ok()) {
+    return placed.status();
   }
   AppendAudit();
   summary_.password = options_.password;
