@@ -134,9 +134,9 @@ std::vector<Episode> AdmittedEpisodes(soci::session& sql, int64_t facility_id) {
   const long long o = facility_id;
   long long id = 0, person = 0;
   std::string end, admitted, transferred;
-  soci::statement st = (sql.prepare << kAdmitted, soci::use(o, "o"), soci::into(id),
-                        soci::into(person), soci::into(end), soci::into(admitted),
-                        soci::into(transferred));
+  soci::statement st =
+      (sql.prepare << kAdmitted, soci::use(o, "o"), soci::into(id), soci::into(person),
+       soci::into(end), soci::into(admitted), soci::into(transferred));
   st.execute();
   std::vector<Episode> out;
   while (st.fetch()) {
@@ -153,8 +153,7 @@ std::vector<Episode> AdmittedEpisodes(soci::session& sql, int64_t facility_id) {
 }
 
 Timestamp AtTen(Date date) {
-  return Timestamp::FromUnixSeconds(int64_t{date.days()} * 86400 + 10 * 3600 -
-                                    kChinaOffsetSeconds);
+  return Timestamp::FromUnixSeconds(int64_t{date.days()} * 86400 + 10 * 3600 - kChinaOffsetSeconds);
 }
 
 }  // namespace

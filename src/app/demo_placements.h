@@ -5,9 +5,9 @@
 
 #include <cstdint>
 
+#include <soci/soci.h>
 #include "domain/civil_time.h"
 #include "domain/status.h"
-#include <soci/soci.h>
 
 namespace huigui::app {
 
