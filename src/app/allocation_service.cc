@@ -180,7 +180,7 @@ ProposalView ReadView(Transaction& tx, const store::ProposalRow& p, int limit, i
   view.limit = limit;
   view.offset = offset;
   const auto outcomes = repo.Outcomes(p.id);
-  std::map<std::string, FacilitySummary*> by_code;
+  std::map<std::string, AllocationFacilitySummary*> by_code;
   for (const auto& f : repo.Facilities(p.id)) {
     view.facilities.push_back({f, 0, 0, f.free_beds});
   }

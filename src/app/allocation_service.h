@@ -28,7 +28,7 @@ struct PendingOverview {
   std::vector<store::ProposalFacilityRow> facilities;  // free beds now
 };
 
-struct FacilitySummary {
+struct AllocationFacilitySummary {
   store::ProposalFacilityRow facility;  // free_beds: before the proposal
   int placed = 0;
   int out_of_region = 0;
@@ -43,7 +43,7 @@ struct GroupSummary {
 
 struct ProposalView {
   store::ProposalRow proposal;
-  std::vector<FacilitySummary> facilities;
+  std::vector<AllocationFacilitySummary> facilities;
   std::vector<GroupSummary> groups;
   std::vector<store::OutcomeRow> unplaced;
   std::vector<store::ItemRow> items;  // the page asked for

@@ -20,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/demo_placements.h"
 #include "app/transaction_runner.h"
 #include "domain/assessment.h"
 #include "domain/breach.h"
@@ -747,6 +748,9 @@ Result<DemoSummary> DemoBuilder::Build() {
     FinishPerson();
     if (Status s = BuildAssessmentHistory(); !s.ok()) return s;
     if (Status s = BuildPendingAdmissions(); !s.ok()) return s;
+  }
+  if (auto placed = BuildDemoUnitsAndPlacements(sql_, options_.seed, now_); !placed.ok()) {
+    return placed.status();
   }
   AppendAudit();
   summary_.password = options_.password;

@@ -97,6 +97,9 @@ Result<CapacityView> FacilityService::Capacity(const RequestContext& ctx, const 
     view.facility = *org;
     view.profile = repo.Find(org->id);
     view.occupied = facts.occupied;
+    store::PlacementRepository placements(tx.sql());
+    view.occupancy = placements.OccupancyOf(org->id);
+    view.units = placements.Units(org->id);
     // Twelve months back and six ahead, zeros included, so charts need no gaps filled.
     for (int i = -11; i <= 0; ++i) {
       const std::string m = Month(today.AddMonths(i));

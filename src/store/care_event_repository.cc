@@ -64,6 +64,10 @@ constexpr const char* kTimeline =
     " UNION ALL SELECT 'external_treatment', m.started_on, m.id, 'hospital', m.hospital, o.code,"
     "  m.recorded_by FROM medical_events m JOIN org_units o ON o.id = m.facility_id"
     "  WHERE m.person_id = :p6"
+    " UNION ALL SELECT 'placement', x.effective_date, x.id, x.zone,"
+    "  CASE WHEN x.reason = '' THEN u.name ELSE u.name || ': ' || x.reason END, o.code,"
+    "  x.recorded_by FROM placements x JOIN facility_units u ON u.id = x.unit_id"
+    "  JOIN org_units o ON o.id = u.facility_id WHERE x.person_id = :p7"
     " UNION ALL SELECT 'registration', p.registration_date, p.id, '', p.primary_substance, h.code,"
     "  '' FROM persons p JOIN org_units h ON h.id = p.home_org_id WHERE p.id = :p5"
     ") x ORDER BY at DESC, id DESC LIMIT :l";
@@ -260,11 +264,11 @@ std::vector<TimelineRow> CareEventRepository::Timeline(int64_t person_id, int li
   const long long p = person_id;
   TimelineRow r;
   long long id = 0;
-  soci::statement st =
-      (sql_.prepare << kTimeline, soci::use(p, "p1"), soci::use(p, "p2"), soci::use(p, "p3"),
-       soci::use(p, "p4"), soci::use(p, "p5"), soci::use(p, "p6"), soci::use(limit, "l"),
-       soci::into(r.type), soci::into(r.at), soci::into(id), soci::into(r.kind),
-       soci::into(r.summary), soci::into(r.org_code), soci::into(r.recorded_by));
+  soci::statement st = (sql_.prepare << kTimeline, soci::use(p, "p1"), soci::use(p, "p2"),
+                        soci::use(p, "p3"), soci::use(p, "p4"), soci::use(p, "p5"),
+                        soci::use(p, "p6"), soci::use(p, "p7"), soci::use(limit, "l"),
+                        soci::into(r.type), soci::into(r.at), soci::into(id), soci::into(r.kind),
+                        soci::into(r.summary), soci::into(r.org_code), soci::into(r.recorded_by));
   st.execute();
   std::vector<TimelineRow> out;
   while (st.fetch()) {

@@ -22,7 +22,8 @@ struct EpisodeRecord {
 };
 
 struct TimelineRow {
-  std::string type;  // registration, episode_start, episode_end, contact, drug_test
+  std::string type;  // registration, episode_start, episode_end, contact, drug_test,
+                     // external_treatment, placement
   std::string at;    // timestamp or date text, sortable
   int64_t id = 0;
   std::string kind;

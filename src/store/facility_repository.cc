@@ -46,10 +46,17 @@ std::optional<FacilityProfile> FacilityRepository::Find(int64_t org_id) {
   return p;
 }
 
+int FacilityRepository::Occupied(int64_t org_id) {
+  const long long o = org_id;
+  int occupied = 0;
+  sql_ << kOccupied, soci::use(o), soci::into(occupied);
+  return occupied;
+}
+
 CapacityFacts FacilityRepository::Capacity(int64_t org_id, Date since, Date until) {
   const long long o = org_id;
   CapacityFacts f;
-  sql_ << kOccupied, soci::use(o), soci::into(f.occupied);
+  f.occupied = Occupied(org_id);
   const std::string s = since.ToString(), u = until.ToString();
   std::string month;
   int count = 0;

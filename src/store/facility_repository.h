@@ -36,6 +36,8 @@ class FacilityRepository {
 
   void Put(int64_t org_id, const FacilityProfile& profile, Timestamp now);
   std::optional<FacilityProfile> Find(int64_t org_id);
+  // Open compulsory isolation episodes admitted here (the occupied beds).
+  int Occupied(int64_t org_id);
   // Actions from `since` on, and terms ending up to `until`.
   CapacityFacts Capacity(int64_t org_id, Date since, Date until);
 

@@ -50,6 +50,17 @@ export const router = createRouter({
           component: () => import('@/pages/allocation/AllocationPage.vue'),
         },
         {
+          path: 'facilities',
+          name: 'facilities',
+          component: () => import('@/pages/facilities/FacilitiesPage.vue'),
+        },
+        {
+          path: 'facilities/:code',
+          name: 'facility',
+          component: () => import('@/pages/facility/FacilityPage.vue'),
+          props: true,
+        },
+        {
           path: 'settings',
           name: 'settings',
           component: () => import('@/pages/settings/SettingsPage.vue'),

@@ -97,6 +97,12 @@ HttpResponse CreateAllocation(Services& s, const HttpRequest& req, app::RequestC
 HttpResponse ListAllocations(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetAllocation(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ApproveAllocation(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListFacilities(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListFacilityUnits(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateFacilityUnit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PatchFacilityUnit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreatePlacement(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListPersonPlacements(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // safety_handlers.cc
 HttpResponse CreateIncident(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ListIncidents(Services& s, const HttpRequest& req, app::RequestContext& ctx);

@@ -9,6 +9,9 @@ import type {
   HandoverStatus, IntervalRule, ItemsOf, Obligations, Owner, Relapse, RelapseCreate, Risk,
   RiskFactors, RiskModel,
   Allocation, AllocationOptions, AllocationSummary, PendingAdmissions,
+  ExternalTreatment, ExternalTreatmentCreate, ExternalTreatmentList, FacilityCapacity, FacilitySummary,
+  FacilityUnit, Incident, IncidentCreate, PersonPlacements, Placement, PlacementCreate, SafetyCategory,
+  SafetyRecord,
 } from './types'
 
 const BASE = '/api/v1'
@@ -167,6 +170,29 @@ export const api = {
 
   riskModel: () => request<RiskModel>('GET', '/settings/risk-model'),
   intervals: () => request<ItemsOf<IntervalRule>>('GET', '/settings/intervals'),
+
+  // Facilities, zones and units, safety, external treatment (issue 4)
+  facilities: (query?: ListQuery) => request<ListPage<FacilitySummary>>('GET', '/facilities', { query }),
+  facilityCapacity: (code: string) =>
+    request<FacilityCapacity>('GET', `/facilities/${encodeURIComponent(String(code))}/capacity`),
+  facilityUnits: (code: string) =>
+    request<ItemsOf<FacilityUnit>>('GET', `/facilities/${encodeURIComponent(String(code))}/units`),
+  placements: (id: Id) =>
+    request<PersonPlacements>('GET', `/persons/${encodeURIComponent(String(id))}/placements`),
+  createPlacement: (episodeId: Id, body: PlacementCreate) =>
+    request<Placement>('POST', `/episodes/${encodeURIComponent(String(episodeId))}/placements`, { body }),
+  incidents: (query?: ListQuery & { facility?: string; category?: SafetyCategory }) =>
+    request<ListPage<Incident>>('GET', '/safety/incidents', { query }),
+  createIncident: (body: IncidentCreate) => request<Incident>('POST', '/safety/incidents', { body }),
+  safetyStreaks: (query?: { org_unit?: string }) => request<SafetyRecord>('GET', '/safety/streaks', { query }),
+  externalTreatments: (query?: { facility?: string; person?: Id }) =>
+    request<ExternalTreatmentList>('GET', '/external-treatments', { query }),
+  createExternalTreatment: (episodeId: Id, body: ExternalTreatmentCreate) =>
+    request<ExternalTreatment>('POST', `/episodes/${encodeURIComponent(String(episodeId))}/external-treatments`, { body }),
+  returnExternalTreatment: (id: Id, returnedOn: string) =>
+    request<ExternalTreatment>('POST', `/external-treatments/${encodeURIComponent(String(id))}/return`, {
+      body: { returned_on: returnedOn },
+    }),
 }
 
 export type Api = typeof api

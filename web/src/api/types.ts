@@ -35,6 +35,7 @@ export type TestResult = (typeof TEST_RESULTS)[number]
 
 export const TIMELINE_TYPES = [
   'registration', 'episode_start', 'episode_end', 'contact', 'drug_test', 'external_treatment',
+  'placement',
 ] as const
 export type TimelineType = (typeof TIMELINE_TYPES)[number]
 
@@ -682,4 +683,176 @@ export interface Allocation extends AllocationSummary {
   unplaced_groups?: AllocationUnplaced[]
   people?: ListPage<AllocationPerson>
   admitted?: AllocationAdmitted[]
+// ---------------------------------------------------------------- facilities, zones and units,
+// safety, external treatment (issue 4 §1, §5, §6)
+
+export const ZONES = ['detox', 'education_adaptation', 'rehabilitation_consolidation', 'return_guidance'] as const
+export type Zone = (typeof ZONES)[number]
+
+export const SAFETY_CATEGORIES = [
+  'drugs_entering', 'escape', 'abnormal_death', 'criminal_case', 'work_safety_accident', 'food_safety_incident',
+] as const
+export type SafetyCategory = (typeof SAFETY_CATEGORIES)[number]
+
+export interface FacilityProfile {
+  kind: 'police_isolation' | 'justice_isolation' | 'voluntary'
+  sexes: 'male' | 'female' | 'both'
+  min_age: number
+  max_age: number
+  beds: number
+  medical_level: number
+  latitude: number
+  longitude: number
+}
+
+export type OccupancyByZone = Record<Zone, number>
+
+export interface UnitOccupancy {
+  code: string
+  name: string
+  officers: string[]
+  persons: number
+}
+
+/** GET /facilities/{code}/capacity: months as `YYYY-MM` keys, zeros included. */
+export interface FacilityCapacity {
+  facility: OrgUnit
+  profile?: FacilityProfile | null
+  beds?: number | null
+  free_beds?: number | null
+  occupied: number
+  admissions_by_month: Record<string, number>
+  releases_by_month: Record<string, number>
+  expected_releases_by_month: Record<string, number>
+  occupancy_by_zone: OccupancyByZone
+  occupancy_by_unit: UnitOccupancy[]
+  unplaced: number
+}
+
+/** One facility of GET /facilities. */
+export interface FacilitySummary {
+  facility: OrgUnit
+  profile?: FacilityProfile | null
+  beds?: number | null
+  free_beds?: number | null
+  occupied: number
+  occupancy_by_zone: OccupancyByZone
+  unplaced: number
+  units: number
+}
+
+/** A unit (大队) of a facility. */
+export interface FacilityUnit {
+  id: number
+  facility: string
+  code: string
+  name: string
+  officers: string[]
+}
+
+export interface PlacementCreate {
+  zone: Zone
+  unit_code: string
+  date: IsoDate
+  reason?: string
+}
+
+export interface UnitRef {
+  code: string
+  name: string
+}
+
+export interface Placement {
+  id: number
+  episode_id: number
+  person_id: number
+  facility: string
+  zone: Zone
+  unit: UnitRef
+  date: IsoDate
+  reason: string
+  recorded_by: string
+  recorded_at: IsoTimestamp
+  move?: 'first' | 'forward' | 'back' | 'unit_change'
+}
+
+export interface PersonPlacements {
+  items: Placement[]
+  total: number
+  current: Placement | null
+  in_facility: InFacility | null
+}
+
+/** The open, admitted compulsory isolation episode of a person. */
+export interface InFacility {
+  episode_id: number
+  facility: string
+  admitted_on: IsoDate
+  days_since_admission: number
+}
+
+export interface Incident {
+  id: number
+  facility: OrgRef
+  category: SafetyCategory
+  date: IsoDate
+  description: string
+  follow_up?: string
+  person_id?: number | null
+  episode_action_id?: number | null
+  recorded_by?: string
+}
+
+export interface IncidentCreate {
+  facility: string
+  category: SafetyCategory
+  date: IsoDate
+  description: string
+  follow_up?: string
+  person_id?: number
+}
+
+export interface SafetyStreak {
+  completed_years_streak?: number
+  since_year?: number | null
+  current_year_clean?: boolean
+  streak_if_year_ends_clean?: number
+  last_incident?: IsoDate | null
+}
+
+export interface SafetyRecord {
+  six_nos: SafetyStreak
+  by_category: Record<string, SafetyStreak>
+  org_unit?: OrgUnit
+  records_since?: number
+  facilities?: object[]
+}
+
+export interface ExternalTreatmentCreate {
+  hospital: string
+  emergency_plan: boolean
+  escorts?: string[]
+  reason?: string
+  started_on: IsoDate
+}
+
+export interface ExternalTreatment {
+  id: number
+  episode_id: number
+  person: PersonRef
+  facility: string
+  hospital: string
+  emergency_plan?: boolean
+  escorts?: string[]
+  reason?: string
+  started_on: IsoDate
+  returned_on?: IsoDate | null
+  days_in_hospital: number
+  recorded_by?: string
+}
+
+export interface ExternalTreatmentList {
+  items: ExternalTreatment[]
+  total: number
+  days_in_hospital: number
 }
