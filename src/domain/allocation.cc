@@ -548,68 +548,74 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
 
 namespace {
 
-// SolveAllocation without copying the groups into the result (Allocate moves them).
-Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
+// Pricing: the optimum sends most people to one of their few cheapest facilities. The flow is
+// first solved over each group's kCandidateArcs cheapest arcs; that optimum is optimal over all
+// arcs when no left-out arc has a negative reduced cost under its node potentials (linear
+// programming duality), which is checked; left-out arcs that fail the check join and the flow
+// is solved again. Exact either way; on the benchmark instance one solve over about 60% of the
+// arcs, which makes the NetworkSimplex run about a third faster.
+constexpr std::size_t kCandidateArcs = 12;
+
+// The people each model arc carries (0 when left out) and, per group, those left unplaced.
+struct Flow {
+  std::vector<std::int64_t> placed;
+  std::vector<std::int64_t> unplaced;
+};
+
+// Group g's arcs are model.arcs[ArcBegin(arc_end, g), arc_end[g]) (arcs come by group).
+std::size_t ArcBegin(const std::vector<std::size_t>& arc_end, int g) {
+  return g > 0 ? arc_end[g - 1] : 0;
+}
+
+// The min-cost flow over the arcs marked in `use`. True and `flow` filled when it is optimal
+// over all arcs; false, with the arcs that prove it is not marked in `use`, otherwise.
+Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size_t>& arc_end,
+                       std::vector<char>& use, Flow& flow) {
   using Graph = lemon::SmartDigraph;
   const int group_count = static_cast<int>(model.groups.size());
   const int facility_count = static_cast<int>(model.facilities.size());
-  // Arcs come by group: group g's are arcs[arc_end[g - 1], arc_end[g]).
-  std::vector<std::size_t> arc_end(group_count, 0);
-  for (const auto& a : model.arcs) arc_end[a.group] += 1;
-  int placeable = 0;
-  for (int g = 0; g < group_count; ++g) {
-    if (arc_end[g] > 0) ++placeable;
-    if (g > 0) arc_end[g] += arc_end[g - 1];
-  }
+  const auto used = static_cast<int>(std::count(use.begin(), use.end(), 1));
 
   // Groups supply their people; each person reaches the sink through a facility (its beds are
   // the facility → sink capacity) or through the group's unplaced arc at unplaced_cost. Groups
   // no facility may take stay out of the graph: all their people are unplaced.
   Graph graph;
-  graph.reserveNode(placeable + facility_count + 1);
-  graph.reserveArc(static_cast<int>(model.arcs.size()) + placeable + facility_count);
+  graph.reserveNode(group_count + facility_count + 1);
+  graph.reserveArc(used + group_count + facility_count);
   std::vector<Graph::Node> group_nodes(group_count, lemon::INVALID);
   std::vector<Graph::Node> facility_nodes;
   facility_nodes.reserve(facility_count);
   for (int g = 0; g < group_count; ++g) {
-    if (arc_end[g] > (g > 0 ? arc_end[g - 1] : 0)) group_nodes[g] = graph.addNode();
+    if (arc_end[g] > ArcBegin(arc_end, g)) group_nodes[g] = graph.addNode();
   }
   for (int f = 0; f < facility_count; ++f) facility_nodes.push_back(graph.addNode());
   const Graph::Node sink = graph.addNode();
 
-  std::vector<Graph::Arc> placement_arcs;
-  placement_arcs.reserve(model.arcs.size());
-  for (const auto& a : model.arcs) {
-    placement_arcs.push_back(graph.addArc(group_nodes[a.group], facility_nodes[a.facility]));
-  }
-  std::vector<Graph::Arc> unplaced_arcs(group_count, lemon::INVALID);
-  for (int g = 0; g < group_count; ++g) {
-    if (group_nodes[g] != lemon::INVALID) unplaced_arcs[g] = graph.addArc(group_nodes[g], sink);
-  }
-  std::vector<Graph::Arc> bed_arcs;
-  bed_arcs.reserve(facility_count);
-  for (int f = 0; f < facility_count; ++f) {
-    bed_arcs.push_back(graph.addArc(facility_nodes[f], sink));
-  }
-
   Graph::ArcMap<std::int64_t> upper(graph);
   Graph::ArcMap<std::int64_t> cost(graph);
   Graph::NodeMap<std::int64_t> supply(graph, 0);
+  std::vector<Graph::Arc> placement_arcs(model.arcs.size(), lemon::INVALID);
   for (std::size_t i = 0; i < model.arcs.size(); ++i) {
-    upper[placement_arcs[i]] = model.groups[model.arcs[i].group].size();
-    cost[placement_arcs[i]] = model.arcs[i].cost;
+    if (use[i] == 0) continue;
+    const auto& a = model.arcs[i];
+    placement_arcs[i] = graph.addArc(group_nodes[a.group], facility_nodes[a.facility]);
+    upper[placement_arcs[i]] = model.groups[a.group].size();
+    cost[placement_arcs[i]] = a.cost;
   }
+  std::vector<Graph::Arc> unplaced_arcs(group_count, lemon::INVALID);
   std::int64_t total = 0;
   for (int g = 0; g < group_count; ++g) {
     if (group_nodes[g] == lemon::INVALID) continue;
+    unplaced_arcs[g] = graph.addArc(group_nodes[g], sink);
     upper[unplaced_arcs[g]] = model.groups[g].size();
     cost[unplaced_arcs[g]] = model.unplaced_cost;
     supply[group_nodes[g]] = model.groups[g].size();
     total += model.groups[g].size();
   }
   for (int f = 0; f < facility_count; ++f) {
-    upper[bed_arcs[f]] = model.facilities[f].free_beds;
-    cost[bed_arcs[f]] = 0;
+    const Graph::Arc beds = graph.addArc(facility_nodes[f], sink);
+    upper[beds] = model.facilities[f].free_beds;
+    cost[beds] = 0;
   }
   supply[sink] = -total;
 
@@ -619,12 +625,71 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
     return Status::Internal("allocation: min-cost flow not optimal (a bug: the model always is)");
   }
 
+  bool optimal = true;
+  for (std::size_t i = 0; i < model.arcs.size(); ++i) {
+    if (use[i] != 0) continue;
+    const auto& a = model.arcs[i];
+    if (a.cost + solver.potential(group_nodes[a.group]) -
+            solver.potential(facility_nodes[a.facility]) <
+        0) {
+      use[i] = 1;
+      optimal = false;
+    }
+  }
+  if (!optimal) return false;
+  flow.placed.assign(model.arcs.size(), 0);
+  for (std::size_t i = 0; i < model.arcs.size(); ++i) {
+    if (use[i] != 0) flow.placed[i] = solver.flow(placement_arcs[i]);
+  }
+  flow.unplaced.resize(group_count);
+  for (int g = 0; g < group_count; ++g) {
+    flow.unplaced[g] =
+        group_nodes[g] == lemon::INVALID ? model.groups[g].size() : solver.flow(unplaced_arcs[g]);
+  }
+  return true;
+}
+
+// SolveAllocation without copying the groups into the result (Allocate moves them).
+Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
+  const int group_count = static_cast<int>(model.groups.size());
+  const int facility_count = static_cast<int>(model.facilities.size());
+  std::vector<std::size_t> arc_end(group_count, 0);
+  for (const auto& a : model.arcs) arc_end[a.group] += 1;
+  for (int g = 1; g < group_count; ++g) arc_end[g] += arc_end[g - 1];
+
+  // Each group's kCandidateArcs cheapest arcs (ties: facility input order) first.
+  std::vector<char> use(model.arcs.size(), 0);
+  std::vector<std::size_t> by_cost;
+  for (int g = 0; g < group_count; ++g) {
+    const std::size_t begin = ArcBegin(arc_end, g);
+    if (arc_end[g] - begin <= kCandidateArcs) {
+      std::fill(use.begin() + static_cast<std::ptrdiff_t>(begin),
+                use.begin() + static_cast<std::ptrdiff_t>(arc_end[g]), 1);
+      continue;
+    }
+    by_cost.clear();
+    for (std::size_t i = begin; i < arc_end[g]; ++i) by_cost.push_back(i);
+    std::nth_element(by_cost.begin(), by_cost.begin() + kCandidateArcs - 1, by_cost.end(),
+                     [&](std::size_t x, std::size_t y) {
+                       return model.arcs[x].cost != model.arcs[y].cost
+                                  ? model.arcs[x].cost < model.arcs[y].cost
+                                  : x < y;
+                     });
+    for (std::size_t k = 0; k < kCandidateArcs; ++k) use[by_cost[k]] = 1;
+  }
+  Flow flow;
+  for (;;) {
+    Result<bool> optimal = SolveOver(model, arc_end, use, flow);
+    if (!optimal.ok()) return optimal.status();
+    if (*optimal) break;
+  }
+
   AllocationResult result;
-  result.placements.reserve(static_cast<std::size_t>(placeable) + facility_count);
+  result.placements.reserve(static_cast<std::size_t>(group_count) + facility_count);
   std::vector<int> beds_left(facility_count);
   for (int f = 0; f < facility_count; ++f) beds_left[f] = model.facilities[f].free_beds;
   for (std::size_t i = 0; i < model.arcs.size(); ++i) {
-    beds_left[model.arcs[i].facility] -= static_cast<int>(solver.flow(placement_arcs[i]));
+    beds_left[model.arcs[i].facility] -= static_cast<int>(flow.placed[i]);
   }
 
   // Facilities nearest first from the home of the groups being explained, sorted again only
@@ -648,7 +713,7 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
     const bool has_arc = next_arc < arc_end[g];
     for (; next_arc < arc_end[g]; ++next_arc) {
       const auto& a = model.arcs[next_arc];
-      const auto count = static_cast<int>(solver.flow(placement_arcs[next_arc]));
+      const auto count = static_cast<int>(flow.placed[next_arc]);
       if (count == 0) continue;
       Placement p;
       p.group = g;
@@ -663,7 +728,7 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
       result.distance_m += a.distance_m * count;
       result.placements.push_back(std::move(p));
     }
-    const int left = has_arc ? static_cast<int>(solver.flow(unplaced_arcs[g])) : group.size();
+    const auto left = static_cast<int>(flow.unplaced[g]);
     if (left == 0) continue;
     Unplaced u;
     u.group = g;
