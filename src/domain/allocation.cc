@@ -397,9 +397,9 @@ std::int64_t PenaltyMetres(const AllocationOptions& options) {
 
 // Fills `p.nearer` and `p.explanation` for a placement of group `g` on facility `chosen`:
 // the nearest facility if nearer than the chosen one, and the nearest eligible one if nearer.
-// `nearest_first` orders the facilities by distance from the group's home, ties in input order.
-void Explain(const AllocationModel& model, const std::vector<int>& beds_left,
-             const std::vector<int>& nearest_first, int g, int chosen, Placement& p) {
+// `nearer` is scratch space.
+void Explain(const AllocationModel& model, const std::vector<int>& beds_left, int g, int chosen,
+             std::vector<int>& nearer, Placement& p) {
   const auto& group = model.groups[g];
   const auto& facilities = model.facilities;
   const std::int64_t* distance = &model.distance_m[static_cast<std::size_t>(g) * facilities.size()];
@@ -411,9 +411,16 @@ void Explain(const AllocationModel& model, const std::vector<int>& beds_left,
   text += " to ";
   text += facilities[chosen].code;
   if (p.out_of_region) text += " (outside home region)";
+  // Only the facilities nearer than the chosen one, nearest first (ties in input order).
+  nearer.clear();
+  for (int f = 0; f < static_cast<int>(facilities.size()); ++f) {
+    if (distance[f] < p.distance_m) nearer.push_back(f);
+  }
+  std::sort(nearer.begin(), nearer.end(), [distance](int a, int b) {
+    return distance[a] != distance[b] ? distance[a] < distance[b] : a < b;
+  });
   bool named_ineligible = false;
-  for (const int f : nearest_first) {
-    if (distance[f] >= p.distance_m) return;
+  for (const int f : nearer) {
     const RuleMask failures = GroupFailures(group, facilities[f], model.options);
     if (failures != 0 && named_ineligible) continue;
     NearerFacility n;
@@ -692,21 +699,8 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
     beds_left[model.arcs[i].facility] -= static_cast<int>(flow.placed[i]);
   }
 
-  // Facilities nearest first from the home of the groups being explained, sorted again only
-  // when the distance row changes (groups come by county).
-  std::vector<int> nearest_first(facility_count);
-  const std::int64_t* sorted_row = nullptr;
-  auto order_for = [&](int g) -> const std::vector<int>& {
-    const std::int64_t* row = &model.distance_m[static_cast<std::size_t>(g) * facility_count];
-    if (sorted_row == nullptr || !std::equal(row, row + facility_count, sorted_row)) {
-      for (int f = 0; f < facility_count; ++f) nearest_first[f] = f;
-      std::sort(nearest_first.begin(), nearest_first.end(),
-                [row](int a, int b) { return row[a] != row[b] ? row[a] < row[b] : a < b; });
-      sorted_row = row;
-    }
-    return nearest_first;
-  };
-
+  std::vector<int> nearer;
+  nearer.reserve(facility_count);
   std::size_t next_arc = 0;
   for (int g = 0; g < group_count; ++g) {
     const auto& group = model.groups[g];
@@ -722,7 +716,7 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
       p.distance_m = a.distance_m;
       p.cost = a.cost;
       p.out_of_region = model.facilities[a.facility].region != group.home_region;
-      Explain(model, beds_left, order_for(g), g, a.facility, p);
+      Explain(model, beds_left, g, a.facility, nearer, p);
       result.placed += count;
       result.placement_cost += a.cost * count;
       result.distance_m += a.distance_m * count;
