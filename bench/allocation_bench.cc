@@ -1,9 +1,9 @@
 // Admission allocation: Huigui's min-cost flow (LEMON NetworkSimplex over grouped admissions)
 // against the named baseline GLPK (glpsol's simplex on the same grouped model written as a
 // CPLEX LP file), in one run, on a deterministic Hubei-like instance of 10,000 pending
-// admissions and 60 facilities. Prints both times (medians), the ratio GLPK / Huigui, both
-// objectives and whether they are equal. Exits 2 when glpsol is missing, 1 when the
-// objectives differ.
+// admissions and 60 facilities. Prints both solvers' median wall and CPU times, the ratios
+// GLPK / Huigui of each, both objectives and whether they are equal. Exits 2 when glpsol is
+// missing, 1 when the objectives differ.
 //
 //   build/huigui_allocation_bench [--people N] [--huigui-runs R] [--glpk-runs R]
 //
