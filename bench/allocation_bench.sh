@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Admission allocation: Huigui's min-cost flow against GLPK (glpsol) on the same grouped model,
 # 10,000 pending admissions and 60 facilities. Builds build/huigui_allocation_bench and runs it;
-# extra arguments are passed on (--people N --huigui-runs R --glpk-runs R).
+# extra arguments are passed on (--people N --huigui-runs R --glpk-runs R; default 15 and 5,
+# alternating). Prints median wall and CPU times of both and the ratios.
 #
 #   bench/allocation_bench.sh
 #

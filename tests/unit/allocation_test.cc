@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -420,6 +422,150 @@ TEST(Allocation, EmptyInputIsAnEmptyAllocation) {
   const auto none = Solve({Man("P", 30)}, {});
   EXPECT_EQ(none.unplaced_total, 1);
   EXPECT_EQ(none.unplaced.at(0).explanation, "no facility");
+}
+
+// The model's optimum by plain successive shortest paths (Bellman-Ford over the residual
+// graph): slow, simple and independent of the solver, as a reference for the objective.
+std::int64_t ReferenceOptimum(const AllocationModel& m) {
+  struct Edge {
+    int to;
+    std::int64_t cap;
+    std::int64_t cost;
+  };
+  const int groups = static_cast<int>(m.groups.size());
+  const int facilities = static_cast<int>(m.facilities.size());
+  const int source = groups + facilities;
+  const int sink = source + 1;
+  std::vector<Edge> edges;
+  std::vector<std::vector<int>> out(sink + 1);
+  auto add = [&](int from, int to, std::int64_t cap, std::int64_t cost) {
+    out[from].push_back(static_cast<int>(edges.size()));
+    edges.push_back({to, cap, cost});
+    out[to].push_back(static_cast<int>(edges.size()));
+    edges.push_back({from, 0, -cost});
+  };
+  std::int64_t people = 0;
+  for (int g = 0; g < groups; ++g) {
+    add(source, g, m.groups[g].size(), 0);
+    add(g, sink, m.groups[g].size(), m.unplaced_cost);
+    people += m.groups[g].size();
+  }
+  for (const auto& a : m.arcs) add(a.group, groups + a.facility, m.groups[a.group].size(), a.cost);
+  for (int f = 0; f < facilities; ++f) add(groups + f, sink, m.facilities[f].free_beds, 0);
+  std::int64_t total = 0;
+  constexpr std::int64_t kFar = std::numeric_limits<std::int64_t>::max() / 4;
+  while (people > 0) {
+    std::vector<std::int64_t> dist(sink + 1, kFar);
+    std::vector<int> via(sink + 1, -1);
+    dist[source] = 0;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (int u = 0; u <= sink; ++u) {
+        if (dist[u] == kFar) continue;
+        for (const int e : out[u]) {
+          if (edges[e].cap > 0 && dist[u] + edges[e].cost < dist[edges[e].to]) {
+            dist[edges[e].to] = dist[u] + edges[e].cost;
+            via[edges[e].to] = e;
+            changed = true;
+          }
+        }
+      }
+    }
+    std::int64_t push = people;
+    for (int v = sink; v != source; v = edges[via[v] ^ 1].to)
+      push = std::min(push, edges[via[v]].cap);
+    for (int v = sink; v != source; v = edges[via[v] ^ 1].to) {
+      edges[via[v]].cap -= push;
+      edges[via[v] ^ 1].cap += push;
+    }
+    total += push * dist[sink];
+    people -= push;
+  }
+  return total;
+}
+
+// Random instances, from a handful of people (also checked by trying every assignment) to a few
+// hundred with many small facilities, so that each group's cheapest facilities fill up and the
+// solver must go beyond them: the objective equals the reference optimum, and the result adds up.
+TEST(Allocation, ObjectiveMatchesReferenceOnRandomInstances) {
+  std::mt19937 rng(7);
+  auto uniform = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int round = 0; round < 60; ++round) {
+    const bool tiny = round % 2 == 0;
+    const int facility_count = tiny ? uniform(1, 3) : uniform(15, 40);
+    const int people = tiny ? uniform(1, 6) : uniform(50, 300);
+    std::vector<FacilityCapacity> facilities;
+    for (int f = 0; f < facility_count; ++f) {
+      FacilityCapacity fac = uniform(0, 3) == 0   ? WomensFacility("F" + std::to_string(f), 0, 0)
+                             : uniform(0, 4) == 0 ? JuvenileFacility("F" + std::to_string(f), 0, 0)
+                                                  : MensFacility("F" + std::to_string(f), 0, 0);
+      fac.lat = 29.0 + uniform(0, 400) / 100.0;
+      fac.lon = 110.0 + uniform(0, 500) / 100.0;
+      fac.region = uniform(0, 1) == 0 ? "420100" : "420200";
+      fac.free_beds = tiny ? uniform(0, 3) : uniform(0, 12);
+      fac.medical_level = uniform(0, 2);
+      facilities.push_back(fac);
+    }
+    std::vector<PendingAdmission> admissions;
+    for (int i = 0; i < people; ++i) {
+      const int county = uniform(0, 5);
+      PendingAdmission p = Man("P" + std::to_string(i), 30.0 + county * 0.4,
+                               "42010" + std::to_string(county), county < 3 ? "420100" : "420200");
+      p.home_lon = 111.0 + county * 0.5;
+      p.sex = uniform(0, 3) == 0 ? Sex::kFemale : Sex::kMale;
+      p.age = uniform(14, 50);
+      p.medical_needs = uniform(0, 2);
+      if (p.sex == Sex::kFemale && p.age >= 18) p.pregnant = uniform(0, 9) == 0;
+      admissions.push_back(p);
+    }
+    AllocationOptions options;
+    options.out_of_region_penalty_km = uniform(0, 150);
+    options.exclude_under_16 = uniform(0, 1) == 0;
+    const auto model = BuildAllocationModel(admissions, facilities, options);
+    ASSERT_TRUE(model.ok()) << model.status().detail();
+    const AllocationResult r = Solve(admissions, facilities, options);
+    ASSERT_EQ(r.objective, ReferenceOptimum(*model)) << "round " << round;
+
+    EXPECT_EQ(r.placed + r.unplaced_total, people);
+    std::vector<int> used(facility_count, 0);
+    std::int64_t cost = 0;
+    for (const auto& pl : r.placements) {
+      const auto f = std::find_if(facilities.begin(), facilities.end(),
+                                  [&](const auto& x) { return x.code == pl.facility_code; }) -
+                     facilities.begin();
+      used[f] += pl.count;
+      cost += pl.cost * pl.count;
+      EXPECT_FALSE(pl.explanation.empty());
+    }
+    for (int f = 0; f < facility_count; ++f) EXPECT_LE(used[f], facilities[f].free_beds);
+    EXPECT_EQ(cost, r.placement_cost);
+
+    if (!tiny) continue;
+    // Every assignment of each person to a facility or to nobody, within the beds.
+    std::int64_t best = std::numeric_limits<std::int64_t>::max();
+    std::vector<int> choice(people, -1);
+    for (;;) {
+      std::vector<int> beds(facility_count, 0);
+      std::int64_t total = 0;
+      bool ok = true;
+      for (int i = 0; i < people && ok; ++i) {
+        const auto& p = admissions[i];
+        if (choice[i] < 0) {
+          total += model->unplaced_cost;
+          continue;
+        }
+        const auto& f = facilities[choice[i]];
+        ok = EligibilityFailures(p, f, options).empty() && ++beds[choice[i]] <= f.free_beds;
+        total += GreatCircleMetres(p.home_lat, p.home_lon, f.lat, f.lon) +
+                 (f.region == p.home_region ? 0 : options.out_of_region_penalty_km * 1000LL);
+      }
+      if (ok) best = std::min(best, total);
+      int i = 0;
+      while (i < people && ++choice[i] == facility_count) choice[i++] = -1;
+      if (i == people) break;
+    }
+    EXPECT_EQ(r.objective, best) << "round " << round;
+  }
 }
 
 }  // namespace
