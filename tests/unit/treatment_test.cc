@@ -1,5 +1,7 @@
 #include "domain/treatment.h"
 
+#include "app/treatment_service.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -268,3 +270,60 @@ TEST(PlanProgressTest, CountsSessionsPerPlannedProgrammeInPlanOrder) {
 
 }  // namespace
 }  // namespace huigui
+
+namespace huigui::app {
+namespace {
+
+Date D(int y, int m, int d) { return *Date::FromYmd(y, m, d); }
+
+std::vector<std::pair<int64_t, CravingReading>> Readings(int64_t first, int64_t last, int from,
+                                                         int to) {
+  std::vector<std::pair<int64_t, CravingReading>> out;
+  for (int64_t p = first; p <= last; ++p) {
+    out.push_back({p, {D(2026, 1, 1), from}});
+    out.push_back({p, {D(2026, 4, 1), to}});
+  }
+  return out;
+}
+
+TEST(ProgrammeSummaryTest, SmallCellsAreSuppressedAndZerosShown) {
+  std::vector<store::ProgrammeAttendance> attendance;
+  for (int64_t p = 1; p <= 5; ++p) attendance.push_back({p, Programme::kBiofeedback, 3});
+  for (int64_t p = 1; p <= 4; ++p) attendance.push_back({p, Programme::kEducationCourse, 2});
+  // Persons 1..3 have two readings: 3 assessed persons in biofeedback is a small cell.
+  const auto rows = SummariseProgrammes(attendance, Readings(1, 3, 80, 30));
+  ASSERT_EQ(rows.size(), kProgrammeCount);
+  const auto& bio = rows[1];
+  EXPECT_EQ(bio.programme, Programme::kBiofeedback);
+  EXPECT_FALSE(bio.suppressed);
+  EXPECT_EQ(bio.persons, 5);
+  EXPECT_EQ(bio.sessions, 15);
+  EXPECT_TRUE(bio.figures_suppressed);
+  EXPECT_FALSE(bio.mean_change.has_value());
+  const auto& education = rows[3];
+  EXPECT_TRUE(education.suppressed);
+  EXPECT_EQ(education.persons, 0);
+  EXPECT_EQ(education.sessions, 0);
+  const auto& tcm = rows[5];
+  EXPECT_FALSE(tcm.suppressed);  // nobody: a zero reveals no one
+  EXPECT_EQ(tcm.persons, 0);
+}
+
+TEST(ProgrammeSummaryTest, MeanChangeAndShareHalvedOverAssessedPersons) {
+  std::vector<store::ProgrammeAttendance> attendance;
+  for (int64_t p = 1; p <= 6; ++p) attendance.push_back({p, Programme::kBiofeedback, 1});
+  auto readings = Readings(1, 4, 80, 30);    // -50, halved
+  const auto more = Readings(5, 5, 60, 50);  // -10, not halved
+  readings.insert(readings.end(), more.begin(), more.end());
+  readings.push_back({6, {D(2026, 1, 1), 70}});  // one reading: not assessed
+  const auto rows = SummariseProgrammes(attendance, readings);
+  const auto& bio = rows[1];
+  EXPECT_EQ(bio.persons, 6);
+  EXPECT_EQ(bio.persons_assessed, 5);
+  EXPECT_FALSE(bio.figures_suppressed);
+  EXPECT_DOUBLE_EQ(*bio.mean_change, -42.0);
+  EXPECT_DOUBLE_EQ(*bio.share_halved, 0.8);
+}
+
+}  // namespace
+}  // namespace huigui::app
