@@ -109,8 +109,9 @@ test('t. officer.shizishan records a session, a craving assessment and a diagnos
     await adialog.getByTestId('assessment-result').getByText('本次评估：合格').waitFor()
     await screenshot(page, 'person-assessment-form')
     await adialog.getByText('关闭').click()
+    await adialog.waitFor({ state: 'hidden' })
     await panel.getByTestId('assessments-table').getByText('入所评估').first().waitFor()
-    await screenshot(page, 'person-assessments')
+    await panel.screenshot({ path: path.join(SCREENSHOT_DIR, 'person-assessments.png') })
     assert.deepEqual(b.errors.map(String), [])
   } finally {
     await b.close()

@@ -182,6 +182,15 @@ test('craving assessments: VAS with an optional DDQ total; the trend and the sum
   expectStatus(await get(`/persons/${person.id}/craving`, { token: await token('director.hubei') }), 200);
   expectProblem(await get(`/persons/${person.id}/craving`, { token: await token('officer.women') }), 404);
   expectProblem(await get(`/persons/${person.id}/craving`, { token: await token('analyst') }), 403);
+  expectProblem(await get('/persons/abc/craving', { token: officer }), 400, 'id');
+  expectProblem(await get('/persons/999999999/craving', { token: officer }), 404);
+  expectProblem(await get(`${url}?limit=0`, { token: officer }), 400, 'limit');
+  // Reads and writes are audited against the person.
+  const audit = expectStatus(await get(`/audit?person_id=${person.id}&limit=200`, { token: await token('auditor') }), 200).json;
+  const actions = new Set(audit.items.map((e) => e.action));
+  for (const a of ['treatment.plan.put', 'treatment.session.create', 'craving_assessment.create', 'craving_assessment.list', 'craving.read']) {
+    assert.ok(actions.has(a), `audit has ${a}: ${[...actions].join(', ')}`);
+  }
 });
 
 test('craving assessments: bad input names the field and rule; scope and roles; nothing written', async () => {
