@@ -1403,4 +1403,9 @@ Result<RederiveReport> ContinuumService::PutIntervals(const RequestContext& ctx,
       });
 }
 
+ClockState EpisodeClock(store::ContinuumRepository& repo, const store::EpisodeRow& episode,
+                        Date today) {
+  return ClockOf(repo, episode, repo.Actions(episode.id), today);
+}
+
 }  // namespace huigui::app

@@ -104,6 +104,11 @@ struct RederiveReport {
   double milliseconds = 0;
 };
 
+// The clock of an episode today as GetEpisode computes it (its actions and notices applied), for
+// services that act on a person in a facility (treatment).
+ClockState EpisodeClock(store::ContinuumRepository& repo, const store::EpisodeRow& episode,
+                        Date today);
+
 class ContinuumService : public CareEventObserver {
  public:
   ContinuumService(store::Database& db, const store::KeyRing& keys) : db_(db), keys_(keys) {}

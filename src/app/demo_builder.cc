@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/demo_placements.h"
+#include "app/demo_treatment.h"
 #include "app/transaction_runner.h"
 #include "domain/assessment.h"
 #include "domain/breach.h"
@@ -598,6 +599,8 @@ class DemoBuilder {
   // the facilities run nearly full (demo_builder.cc, "Pending admissions").
   void BuildOrgLocations();
   Status BuildPendingAdmissions();
+  // Treatment plans, sessions and craving assessments of the admitted (demo_treatment.h).
+  Status BuildTreatment();
 
   // The page's five people.
   Status BuildPagePeople();
@@ -704,6 +707,10 @@ class DemoBuilder {
     std::optional<store::PersonRiskAttributes> attributes;  // set by a scenario; else drawn
   };
   PersonTrack track_;
+  // 严良's desensitisation as his contacts tell it, for BuildTreatment.
+  std::optional<int64_t> yan_liang_episode_;
+  Date yan_liang_plan_day_;
+  std::vector<PageDesensitisationSession> yan_liang_sessions_;
   int64_t last_episode_id_ = 0;
   std::vector<int64_t> history_ids_;  // the episodes of the last WriteHistory, in its order
   ClockState last_clock_;
@@ -748,6 +755,7 @@ Result<DemoSummary> DemoBuilder::Build() {
     FinishPerson();
     if (Status s = BuildAssessmentHistory(); !s.ok()) return s;
     if (Status s = BuildPendingAdmissions(); !s.ok()) return s;
+    if (Status s = BuildTreatment(); !s.ok()) return s;
   }
   if (auto placed = BuildDemoUnitsAndPlacements(sql_, options_.seed, now_); !placed.ok()) {
     return placed.status();
@@ -867,6 +875,18 @@ void DemoBuilder::BuildFacilityProfiles() {
     facilities.Put(it->second.id,
                    {s.kind, s.sexes, s.min_age, s.max_age, s.beds, s.medical, s.lat, s.lon}, now_);
   }
+}
+
+Status DemoBuilder::BuildTreatment() {
+  TreatmentDemoInput input;
+  input.seed = options_.seed;
+  input.now = now_;
+  input.officer = [this](std::string_view facility) { return Recorder(facility); };
+  input.yan_liang_episode = yan_liang_episode_;
+  input.yan_liang_plan_day = yan_liang_plan_day_;
+  input.yan_liang_sessions = yan_liang_sessions_;
+  auto built = BuildTreatmentDemo(sql_, input);
+  return built.ok() ? Status::Ok() : built.status();
 }
 
 void DemoBuilder::BuildSafetyRecord() {
@@ -2154,6 +2174,8 @@ Status DemoBuilder::BuildYanLiang() {
     return s;
   }
   const Date plan_day = start.AddDays(70);  // after physiological detox
+  yan_liang_episode_ = *episode;
+  yan_liang_plan_day_ = plan_day;
   if (Status s = AddContact(site, ContactKind::kCounselling, WorkingHours(plan_day),
                             "心理矫治中心制定个性化系统脱敏计划（半年），基线渴求评估 VAS 85");
       !s.ok()) {
@@ -2172,6 +2194,8 @@ Status DemoBuilder::BuildYanLiang() {
         "心率 %d→%d 次/分，皮电 %d.%d→%d.%d μS",
         i, before, after, hr_before, hr_after, sc_before / 10, sc_before % 10, sc_after / 10,
         sc_after % 10);
+    yan_liang_sessions_.push_back(
+        {plan_day.AddDays(7 * i), before, after, hr_after, sc_after / 10.0});
     if (Status s = AddContact(site, ContactKind::kCounselling,
                               WorkingHours(plan_day.AddDays(7 * i)), note);
         !s.ok()) {

@@ -20,6 +20,7 @@
 #include "app/person_service.h"
 #include "app/request_context.h"
 #include "app/safety_service.h"
+#include "app/treatment_service.h"
 #include "http/handlers/handlers.h"
 #include "http/metrics.h"
 #include "http/routes.h"
@@ -130,10 +131,11 @@ int Serve(const app::Config& config) {
   app::SafetyService safety(*db, *keys);
   app::FacilityService facilities(*db, *keys);
   app::AllocationService allocation(*db, *keys, continuum);
+  app::TreatmentService treatment(*db, *keys);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
-  http::Services services{auth,       persons,    org_units, continuum, safety,
-                          facilities, allocation, *db,       metrics,   config};
+  http::Services services{auth,       persons, org_units, continuum, safety,   facilities,
+                          allocation, *db,     metrics,   config,    treatment};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);

@@ -107,6 +107,16 @@ std::optional<std::vector<std::string>> ObjectReader::StringArray(const std::str
   return out;
 }
 
+const nlohmann::json* ObjectReader::Array(const std::string& key, bool required) {
+  const auto* v = Get(key, required);
+  if (!v) return nullptr;
+  if (!v->is_array()) {
+    errors_.Add(prefix_ + key, "type", "must be an array");
+    return nullptr;
+  }
+  return v;
+}
+
 const nlohmann::json* ObjectReader::Object(const std::string& key, bool required) {
   const auto* v = Get(key, required);
   if (!v) return nullptr;

@@ -31,6 +31,8 @@ class ObjectReader {
   std::optional<Date> DateField(const std::string& key, bool required);
   std::optional<Timestamp> TimestampField(const std::string& key, bool required);
   std::optional<std::vector<std::string>> StringArray(const std::string& key, bool required);
+  // A JSON array (its items unchecked), or nullptr (and an error if required / wrong type).
+  const nlohmann::json* Array(const std::string& key, bool required);
   // A nested object, or nullptr (and an error if required / wrong type).
   const nlohmann::json* Object(const std::string& key, bool required);
 

@@ -14,6 +14,7 @@
 #include "store/database.h"
 #include "store/org_unit_repository.h"
 #include "store/person_repository.h"
+#include "store/treatment_repository.h"
 #include "store/user_repository.h"
 
 namespace huigui::store {
@@ -404,6 +405,95 @@ TEST_P(RepositoryContract, AllocationPendingNeedsAndProposals) {
   ContinuumRepository(sql()).InsertAction(episode_id, admit, "{}", "", "officer", facility_.id,
                                           kNow);
   EXPECT_TRUE(repo.Pending(province_.path).empty());
+}
+
+// Treatment (0009): a plan replaced keeps its order, nullable readings round-trip, and the facility
+// figures read sessions per person and programme and assessments oldest first.
+TEST_P(RepositoryContract, TreatmentPlansSessionsAndCravingAssessmentsRoundTrip) {
+  const int64_t person = AddPerson("严良", dazhi_);
+  Episode e;
+  e.person_id = person;
+  e.kind = EpisodeKind::kCompulsoryIsolation;
+  e.start_date = *Date::Parse("2026-05-13");
+  e.planned_end_date = DefaultPlannedEnd(e.kind, e.start_date);
+  const int64_t episode =
+      CareEventRepository(sql()).InsertEpisode(e, facility_.id, "officer", kNow);
+  TreatmentRepository repo(sql());
+  EXPECT_FALSE(repo.FindPlan(episode));
+  repo.PutPlan(episode, person,
+               {{Programme::kBiofeedback, "放松", 12},
+                {Programme::kSystematicDesensitisation, "渴求减半", 24}},
+               "officer.shizishan", kNow);
+  const auto plan = repo.PutPlan(episode, person,
+                                 {{Programme::kSystematicDesensitisation, "渴求减半", 30},
+                                  {Programme::kBiofeedback, "放松", 12}},
+                                 "officer.b", kNow);
+  ASSERT_EQ(plan.programmes.size(), 2u);
+  EXPECT_EQ(plan.programmes[0].programme, Programme::kSystematicDesensitisation);
+  EXPECT_EQ(plan.programmes[0].planned_sessions, 30);
+  EXPECT_EQ(plan.created_by, "officer.shizishan");
+  EXPECT_EQ(plan.updated_by, "officer.b");
+
+  TreatmentSessionRow with;
+  with.episode_id = episode;
+  with.person_id = person;
+  with.session.programme = Programme::kSystematicDesensitisation;
+  with.session.stage = DesensitisationStage::kRelaxationTraining;
+  with.session.date = *Date::Parse("2026-06-02");
+  with.session.vas_before = 70;
+  with.session.vas_after = 45;
+  with.session.heart_rate = 88;
+  with.session.rmssd = 31.5;
+  with.session.skin_conductance = 7.25;
+  with.session.notes = "放松训练";
+  with.officer = with.recorded_by = "officer.shizishan";
+  TreatmentSessionRow without = with;
+  without.session.programme = Programme::kBiofeedback;
+  without.session.stage.reset();
+  without.session.date = *Date::Parse("2026-06-01");
+  without.session.heart_rate.reset();
+  without.session.rmssd.reset();
+  without.session.skin_conductance.reset();
+  repo.InsertSession(with, facility_.id, kNow);
+  repo.InsertSession(without, facility_.id, kNow);
+  const auto sessions = repo.Sessions(episode);
+  ASSERT_EQ(sessions.size(), 2u);
+  EXPECT_EQ(sessions[0].session.programme, Programme::kBiofeedback);  // oldest first
+  EXPECT_FALSE(sessions[0].session.stage);
+  EXPECT_FALSE(sessions[0].session.heart_rate);
+  EXPECT_FALSE(sessions[0].session.rmssd);
+  EXPECT_EQ(sessions[1].session.stage, DesensitisationStage::kRelaxationTraining);
+  EXPECT_EQ(sessions[1].session.heart_rate, 88);
+  EXPECT_DOUBLE_EQ(*sessions[1].session.rmssd, 31.5);
+  EXPECT_DOUBLE_EQ(*sessions[1].session.skin_conductance, 7.25);
+  EXPECT_EQ(sessions[1].facility_code, "420000F01");
+  EXPECT_EQ(repo.SessionsOfPerson(person).size(), 2u);
+
+  CravingAssessmentRow a;
+  a.person_id = person;
+  a.episode_id = episode;
+  a.assessment = {*Date::Parse("2026-07-01"), 40, std::nullopt, std::nullopt, ""};
+  a.recorded_by = "officer.shizishan";
+  repo.InsertCravingAssessment(a, facility_.id, kNow);
+  a.assessment = {*Date::Parse("2026-06-01"), 80, std::string("ddq"), 70, "基线"};
+  repo.InsertCravingAssessment(a, facility_.id, kNow);
+  const auto assessments = repo.CravingAssessments(person);
+  ASSERT_EQ(assessments.size(), 2u);
+  EXPECT_EQ(assessments[0].assessment.vas, 80);
+  EXPECT_EQ(assessments[0].assessment.instrument, "ddq");
+  EXPECT_EQ(assessments[0].assessment.total, 70);
+  EXPECT_FALSE(assessments[1].assessment.instrument);
+  EXPECT_FALSE(assessments[1].assessment.total);
+
+  const auto attendance = repo.Attendance(facility_.id);
+  ASSERT_EQ(attendance.size(), 2u);
+  for (const auto& row : attendance) {
+    EXPECT_EQ(row.person_id, person);
+    EXPECT_EQ(row.sessions, 1);
+  }
+  const auto readings = repo.FacilityCravingReadings(facility_.id);
+  ASSERT_EQ(readings.size(), 2u);
+  EXPECT_EQ(readings[0].second.vas, 80);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, RepositoryContract,

@@ -45,11 +45,6 @@ export const router = createRouter({
           component: () => import('@/pages/aftercare/AftercarePage.vue'),
         },
         {
-          path: 'allocation',
-          name: 'allocation',
-          component: () => import('@/pages/allocation/AllocationPage.vue'),
-        },
-        {
           path: 'facilities',
           name: 'facilities',
           component: () => import('@/pages/facilities/FacilitiesPage.vue'),
@@ -59,6 +54,11 @@ export const router = createRouter({
           name: 'facility',
           component: () => import('@/pages/facility/FacilityPage.vue'),
           props: true,
+        },
+        {
+          path: 'allocation',
+          name: 'allocation',
+          component: () => import('@/pages/allocation/AllocationPage.vue'),
         },
         {
           path: 'settings',

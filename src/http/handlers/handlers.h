@@ -14,6 +14,7 @@
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
 #include "app/safety_service.h"
+#include "app/treatment_service.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/wire.h"
@@ -32,6 +33,7 @@ struct Services {
   store::Database& db;
   Metrics& metrics;
   const app::Config& config;
+  app::TreatmentService& treatment;
 };
 
 // session_handlers.cc
@@ -107,6 +109,15 @@ HttpResponse ListPersonPlacements(Services& s, const HttpRequest& req, app::Requ
 HttpResponse CreateIncident(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse ListIncidents(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetSafetyStreaks(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// treatment_handlers.cc
+HttpResponse GetTreatmentPlan(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutTreatmentPlan(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListTreatmentSessions(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateTreatmentSession(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListCravingAssessments(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse CreateCravingAssessment(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetCraving(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc
 HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // system_handlers.cc

@@ -12,6 +12,8 @@ import type {
   ExternalTreatment, ExternalTreatmentCreate, ExternalTreatmentList, FacilityCapacity, FacilitySummary,
   FacilityUnit, Incident, IncidentCreate, PersonPlacements, Placement, PlacementCreate, SafetyCategory,
   SafetyRecord,
+  Assessment, AssessmentCreate, CravingAssessment, CravingAssessmentCreate, CravingTrend,
+  ProgrammeSummary, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
 } from './types'
 
 const BASE = '/api/v1'
@@ -167,6 +169,27 @@ export const api = {
     request<Allocation>('GET', `/allocations/${encodeURIComponent(String(id))}`, { query }),
   approveAllocation: (id: Id) =>
     request<Allocation>('POST', `/allocations/${encodeURIComponent(String(id))}/approve`, { body: {} }),
+
+  // Treatment (issue 4 §3) and diagnostic assessment (§4)
+  treatmentPlan: (episodeId: Id) =>
+    request<TreatmentPlan>('GET', `/episodes/${encodeURIComponent(String(episodeId))}/treatment-plan`),
+  putTreatmentPlan: (episodeId: Id, body: TreatmentPlanPut) =>
+    request<TreatmentPlan>('PUT', `/episodes/${encodeURIComponent(String(episodeId))}/treatment-plan`, { body }),
+  treatmentSessions: (episodeId: Id, query?: ListQuery) =>
+    request<ListPage<TreatmentSession>>('GET', `/episodes/${encodeURIComponent(String(episodeId))}/treatment-sessions`, { query }),
+  createTreatmentSession: (episodeId: Id, body: TreatmentSessionCreate) =>
+    request<TreatmentSession>('POST', `/episodes/${encodeURIComponent(String(episodeId))}/treatment-sessions`, { body }),
+  cravingAssessments: (id: Id, query?: ListQuery) =>
+    request<ListPage<CravingAssessment>>('GET', `/persons/${encodeURIComponent(String(id))}/craving-assessments`, { query }),
+  createCravingAssessment: (id: Id, body: CravingAssessmentCreate) =>
+    request<CravingAssessment>('POST', `/persons/${encodeURIComponent(String(id))}/craving-assessments`, { body }),
+  craving: (id: Id) => request<CravingTrend>('GET', `/persons/${encodeURIComponent(String(id))}/craving`),
+  programmeSummary: (code: string) =>
+    request<ProgrammeSummary>('GET', `/facilities/${encodeURIComponent(String(code))}/programme-summary`),
+  assessments: (episodeId: Id) =>
+    request<ItemsOf<Assessment>>('GET', `/episodes/${encodeURIComponent(String(episodeId))}/assessments`),
+  createAssessment: (episodeId: Id, body: AssessmentCreate) =>
+    request<Assessment>('POST', `/episodes/${encodeURIComponent(String(episodeId))}/assessments`, { body }),
 
   riskModel: () => request<RiskModel>('GET', '/settings/risk-model'),
   intervals: () => request<ItemsOf<IntervalRule>>('GET', '/settings/intervals'),

@@ -683,6 +683,8 @@ export interface Allocation extends AllocationSummary {
   unplaced_groups?: AllocationUnplaced[]
   people?: ListPage<AllocationPerson>
   admitted?: AllocationAdmitted[]
+}
+
 // ---------------------------------------------------------------- facilities, zones and units,
 // safety, external treatment (issue 4 §1, §5, §6)
 
@@ -855,4 +857,188 @@ export interface ExternalTreatmentList {
   items: ExternalTreatment[]
   total: number
   days_in_hospital: number
+}
+
+// ---------------------------------------------------------------- treatment (issue 4 §3, §4)
+
+export const PROGRAMMES = [
+  'systematic_desensitisation', 'biofeedback', 'psychological_counselling', 'education_course',
+  'rehabilitation_training', 'tcm_emotion_therapy',
+] as const
+export type Programme = (typeof PROGRAMMES)[number]
+
+export const DESENSITISATION_STAGES = ['cue_induced_craving', 'relaxation_training', 'craving_reduction'] as const
+export type DesensitisationStage = (typeof DESENSITISATION_STAGES)[number]
+
+/** Craving questionnaires and their total ranges (DDQ: 13 items rated 1–7). */
+export const CRAVING_INSTRUMENTS = { ddq: { min: 13, max: 91 } } as const
+export type CravingInstrument = keyof typeof CRAVING_INSTRUMENTS
+
+export interface PlannedProgramme {
+  programme: Programme
+  goal: string
+  planned_sessions: number
+}
+
+export interface TreatmentPlanPut {
+  programmes: PlannedProgramme[]
+}
+
+export interface ProgrammeProgress {
+  programme: Programme
+  planned: number
+  done: number
+  /** done / planned, capped at 1 */
+  share: number
+}
+
+/** GET/PUT /episodes/{id}/treatment-plan; `programmes` is empty until the first PUT. */
+export interface TreatmentPlan {
+  episode_id: number
+  person_id: number
+  facility: string
+  programmes: PlannedProgramme[]
+  progress: ProgrammeProgress[]
+  created_by: string | null
+  created_at: string | null
+  updated_by: string | null
+  updated_at: string | null
+}
+
+export interface TreatmentSessionCreate {
+  programme: Programme
+  stage?: DesensitisationStage
+  date: IsoDate
+  vas_before: number
+  vas_after: number
+  heart_rate?: number
+  rmssd?: number
+  skin_conductance?: number
+  notes?: string
+  officer?: string
+}
+
+export interface TreatmentSession {
+  id: number
+  episode_id: number
+  person_id: number
+  facility: string
+  programme: Programme
+  stage: DesensitisationStage | null
+  date: IsoDate
+  officer: string
+  vas_before: number
+  vas_after: number
+  heart_rate: number | null
+  rmssd: number | null
+  skin_conductance: number | null
+  notes?: string
+  recorded_by?: string
+}
+
+export interface CravingAssessmentCreate {
+  date: IsoDate
+  vas: number
+  instrument?: CravingInstrument
+  total?: number
+  notes?: string
+}
+
+export interface CravingAssessment {
+  id: number
+  person_id: number
+  episode_id: number
+  facility: string
+  date: IsoDate
+  vas: number
+  instrument?: string | null
+  total?: number | null
+  notes?: string
+  recorded_by?: string
+}
+
+export interface CravingReadingPoint {
+  date: IsoDate
+  vas: number
+}
+
+export interface CravingSessionPoint {
+  id: number
+  date: IsoDate
+  programme: Programme
+  vas_before: number
+  vas_after: number
+}
+
+export interface CravingSummary {
+  readings: number
+  first: CravingReadingPoint
+  latest: CravingReadingPoint
+  change: number
+  halved: boolean
+}
+
+/** GET /persons/{id}/craving: the trend, the summary over assessments and the plan's progress. */
+export interface CravingTrend {
+  person_id: number
+  assessments: CravingAssessment[]
+  sessions: CravingSessionPoint[]
+  summary: CravingSummary | null
+  plan: TreatmentPlan | null
+}
+
+export interface ProgrammeSummaryItem {
+  programme: Programme
+  suppressed: boolean
+  figures_suppressed: boolean
+  persons: number | null
+  sessions: number | null
+  persons_assessed: number | null
+  mean_change: number | null
+  share_halved: number | null
+}
+
+/** GET /facilities/{code}/programme-summary: aggregates, cells of 1..min_cell-1 persons withheld. */
+export interface ProgrammeSummary {
+  facility: string
+  min_cell: number
+  items: ProgrammeSummaryItem[]
+}
+
+// Diagnostic assessment (诊断评估), POST/GET /episodes/{id}/assessments.
+export const ASSESSMENT_KINDS = ['intake', 'end_of_detox_stage', 'comprehensive_after_one_year', 'before_expiry'] as const
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number]
+export const DETOX_ITEMS = [
+  'negative_test', 'off_withdrawal_medication', 'acute_withdrawal_resolved',
+  'no_marked_protracted_withdrawal', 'no_drug_induced_psychosis',
+] as const
+export type DetoxItem = (typeof DETOX_ITEMS)[number]
+export type PassFail = 'pass' | 'fail'
+export type SocialEnvironment = 'good' | 'average'
+
+export interface AssessmentCreate {
+  kind: AssessmentKind
+  date: IsoDate
+  detox_items: Record<DetoxItem, number>
+  physical_mental: PassFail
+  behaviour: PassFail
+  social_environment: SocialEnvironment
+}
+
+export interface Assessment {
+  id: number
+  episode_id?: number
+  kind: AssessmentKind
+  date: IsoDate
+  detox_items?: Record<DetoxItem, number>
+  physical_mental?: PassFail
+  behaviour?: PassFail
+  social_environment?: SocialEnvironment
+  detox_score: number
+  detox?: PassFail
+  overall: PassFail
+  early_release_proposable?: boolean
+  recommendation?: 'release' | 'extension' | 'community_rehab' | null
+  recorded_by?: string
+  org_unit?: string
 }
