@@ -28,6 +28,7 @@
 #include "domain/contact.h"
 #include "domain/drug_test.h"
 #include "domain/episode.h"
+#include "domain/follow_up.h"
 #include "domain/legal_clock.h"
 #include "domain/org_unit.h"
 #include "domain/person.h"
@@ -40,6 +41,7 @@
 #include "store/care_event_repository.h"
 #include "store/continuum_repository.h"
 #include "store/facility_repository.h"
+#include "store/follow_up_repository.h"
 #include "store/org_unit_repository.h"
 #include "store/person_repository.h"
 #include "store/safety_repository.h"
@@ -601,6 +603,8 @@ class DemoBuilder {
   Status BuildPendingAdmissions();
   // Treatment plans, sessions and craving assessments of the admitted (demo_treatment.h).
   Status BuildTreatment();
+  // Follow-ups (回访) of everyone released from compulsory isolation, on the default cadence.
+  Status BuildFollowUps();
 
   // The page's five people.
   Status BuildPagePeople();
@@ -756,6 +760,7 @@ Result<DemoSummary> DemoBuilder::Build() {
     if (Status s = BuildAssessmentHistory(); !s.ok()) return s;
     if (Status s = BuildPendingAdmissions(); !s.ok()) return s;
     if (Status s = BuildTreatment(); !s.ok()) return s;
+    if (Status s = BuildFollowUps(); !s.ok()) return s;
   }
   if (auto placed = BuildDemoUnitsAndPlacements(sql_, options_.seed, now_); !placed.ok()) {
     return placed.status();
@@ -1040,6 +1045,75 @@ Status DemoBuilder::BuildAssessmentHistory() {
       repo.Insert(e.id, a, EvaluateAssessment(a, policy), by, org->second.id,
                   NotAfterNow(LocalTime(a.date, 10 * 60)));
       ++summary_.assessments;
+    }
+  }
+  return Status::Ok();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Follow-ups. Each released person is followed up at the default cadence's points that have
+// passed, most on time, some late, a few missed (so worklists show follow-ups due). About one in
+// twenty-five calls does not reach the person, who is tried again a few days later. The chance of
+// a relapse found at a point is set so that about 86% of those followed up are still abstinent,
+// as the page reports, with relapses commonest early.
+
+Status DemoBuilder::BuildFollowUps() {
+  store::FollowUpRepository repo(sql_);
+  const FollowUpCadence cadence;
+  static constexpr auto kAbstinentEvidence = std::to_array<std::string_view>(
+      {"电话回访，本人称未再吸食，家属确认", "上门回访，精神状态良好，已稳定就业", "尿检阴性",
+       "回访时本人在岗，单位反映表现正常", "微信视频回访，生活规律"});
+  static constexpr auto kRelapseEvidence = std::to_array<std::string_view>(
+      {"尿检吗啡阳性", "本人承认近期复吸", "家属反映复吸，尿检甲基苯丙胺阳性"});
+  const auto releases =
+      repo.Releases("/" + std::string(kProvinceCode) + "/", today_.AddDays(-3650));
+  for (const auto& r : releases) {
+    const auto home = orgs_.find(r.home_code);
+    if (home == orgs_.end()) continue;
+    const std::string by = Recorder(r.home_code);
+    for (std::size_t i = 0; i < cadence.days_after_release.size(); ++i) {
+      const Date point = r.release.AddDays(cadence.days_after_release[i]);
+      if (point > today_) break;
+      // The latest point is sometimes still open; older ones are occasionally missed.
+      if (today_ - point < 21 ? Chance(rng_, 30) : Chance(rng_, 3)) continue;
+      Date when = std::min(today_, point.AddDays(UniformInt(rng_, -7, 10)));
+      const int roll = UniformInt(rng_, 0, 99);
+      const FollowUpMethod method = roll < 60   ? FollowUpMethod::kPhone
+                                    : roll < 85 ? FollowUpMethod::kVisit
+                                                : FollowUpMethod::kTest;
+      if (Chance(rng_, 4)) {
+        store::FollowUpRow missed{0,
+                                  r.person_id,
+                                  r.episode_id,
+                                  LocalTime(when, 15 * 60),
+                                  when,
+                                  method,
+                                  FollowUpResult::kUnreachable,
+                                  "电话无人接听"};
+        missed.recorded_by = by;
+        repo.Insert(missed, home->second.id, NotAfterNow(missed.at));
+        when = std::min(today_, when.AddDays(UniformInt(rng_, 1, 5)));
+      }
+      // Relapse found at this point: 5% early, 2% from one year on (≈14% by three years).
+      const bool relapsed = Chance(rng_, i < 3 ? 5 : 2);
+      store::FollowUpRow row{0,
+                             r.person_id,
+                             r.episode_id,
+                             LocalTime(when, 10 * 60),
+                             when,
+                             method,
+                             relapsed ? FollowUpResult::kRelapsed : FollowUpResult::kAbstinent};
+      row.evidence =
+          std::string(relapsed ? Pick(rng_, kRelapseEvidence) : Pick(rng_, kAbstinentEvidence));
+      row.recorded_by = by;
+      if (relapsed) {
+        row.relapse_id =
+            continuum_.InsertRelapse(r.person_id, NotAfterNow(row.at), row.evidence, "follow_up",
+                                     std::nullopt, by, home->second.id, NotAfterNow(row.at));
+      }
+      repo.Insert(row, home->second.id, NotAfterNow(row.at));
+      ++summary_.follow_ups;
+      if (relapsed) break;
     }
   }
   return Status::Ok();
@@ -1956,12 +2030,12 @@ void DemoBuilder::AppendAudit() {
   const std::string detail = Format(
       "seed=%llu org_units=%d users=%d persons=%d episodes=%d contacts=%d drug_tests=%d "
       "actions=%d notices=%d handovers=%d alerts=%d risk_assessments=%d relapses=%d "
-      "assessments=%d",
+      "assessments=%d follow_ups=%d",
       static_cast<unsigned long long>(options_.seed), summary_.org_units,
       static_cast<int>(summary_.logins.size()), summary_.persons, summary_.episodes,
       summary_.contacts, summary_.drug_tests, summary_.actions, summary_.notices,
       summary_.handovers, summary_.alerts, summary_.risk_assessments, summary_.relapses,
-      summary_.assessments);
+      summary_.assessments, summary_.follow_ups);
   store::AuditLog(sql_, keys_)
       .Append({0, now_, "system", "admin", "demo.build", std::nullopt, std::string(kProvinceCode),
                "demo", detail});

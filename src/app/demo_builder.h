@@ -44,6 +44,7 @@ struct DemoSummary {
   int alerts = 0;            // open alerts (serious breach, relapse, late handover)
   int risk_assessments = 0;  // initial risk rows, one per person with an open episode
   int assessments = 0;       // diagnostic assessments of persons in facilities
+  int follow_ups = 0;        // follow-ups after release that reached the person
   int relapses = 0;
   // The scenario persons of 大智街道: what each one shows, alias and person id.
   struct Scenario {

@@ -90,6 +90,12 @@ HttpResponse PutIntervals(Services& s, const HttpRequest& req, app::RequestConte
 HttpResponse GetFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutFacilityProfile(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetFacilityCapacity(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// follow_up_handlers.cc
+HttpResponse CreateFollowUp(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse ListFollowUps(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetFollowUpSettings(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse PutFollowUpSettings(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+
 // allocation_handlers.cc
 HttpResponse GetAdmissionNeeds(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse PutAdmissionNeeds(Services& s, const HttpRequest& req, app::RequestContext& ctx);
