@@ -14,6 +14,7 @@ import type {
   SafetyRecord,
   Assessment, AssessmentCreate, CravingAssessment, CravingAssessmentCreate, CravingTrend,
   ProgrammeSummary, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
+  FollowUp, FollowUpCadence, FollowUpCreate, FollowUps,
 } from './types'
 
 const BASE = '/api/v1'
@@ -142,6 +143,13 @@ export const api = {
     request<ItemsOf<Relapse>>('GET', `/persons/${encodeURIComponent(String(id))}/relapses`),
   createRelapse: (id: Id, body: RelapseCreate) =>
     request<Relapse>('POST', `/persons/${encodeURIComponent(String(id))}/relapses`, { body }),
+  followUps: (id: Id) =>
+    request<FollowUps>('GET', `/persons/${encodeURIComponent(String(id))}/follow-ups`),
+  createFollowUp: (id: Id, body: FollowUpCreate) =>
+    request<FollowUp>('POST', `/persons/${encodeURIComponent(String(id))}/follow-ups`, { body }),
+  followUpCadence: () => request<FollowUpCadence>('GET', '/settings/follow-up'),
+  putFollowUpCadence: (body: FollowUpCadence) =>
+    request<FollowUpCadence>('PUT', '/settings/follow-up', { body }),
   absences: (id: Id) =>
     request<ItemsOf<Absence>>('GET', `/persons/${encodeURIComponent(String(id))}/absences`),
   createAbsence: (id: Id, body: AbsenceCreate) =>

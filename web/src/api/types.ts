@@ -454,7 +454,7 @@ export interface Relapse {
   id: Id
   at: IsoTimestamp
   evidence: string
-  source: 'recorded' | 'positive_test'
+  source: 'recorded' | 'positive_test' | 'follow_up'
   drug_test_id?: Id | null
   recorded_by?: string
   org_unit?: string
@@ -1041,4 +1041,58 @@ export interface Assessment {
   recommendation?: 'release' | 'extension' | 'community_rehab' | null
   recorded_by?: string
   org_unit?: string
+}
+
+// ---------------------------------------------------------------- 回访: follow-up after release
+
+export const FOLLOW_UP_METHODS = ['phone', 'visit', 'test'] as const
+export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number]
+export const FOLLOW_UP_RESULTS = ['abstinent', 'relapsed', 'unreachable'] as const
+export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number]
+
+export interface FollowUpCreate {
+  at: IsoTimestamp
+  method: FollowUpMethod
+  result: FollowUpResult
+  evidence?: string
+}
+
+export interface FollowUp {
+  id: Id
+  person_id: Id
+  release_episode_id: Id
+  at: IsoTimestamp
+  date: string
+  method: FollowUpMethod
+  result: FollowUpResult
+  evidence: string
+  relapse_id?: Id | null
+  recorded_by?: string
+  org_unit?: string
+}
+
+export interface FollowUpRelease {
+  episode_id?: Id
+  date?: string
+  facility?: string
+  facility_name?: string
+}
+
+export interface FollowUpSchedule {
+  points?: number
+  met?: number
+  next_due?: string | null
+  ended_by_relapse?: boolean
+}
+
+export interface FollowUps {
+  items: FollowUp[]
+  total?: number
+  release?: FollowUpRelease | null
+  schedule: FollowUpSchedule
+}
+
+export interface FollowUpCadence {
+  cadence_days: number[]
+  early_days: number
 }
