@@ -12,6 +12,7 @@
 
 #include "app/request_context.h"
 #include "domain/craving.h"
+#include "domain/outcomes.h"
 #include "domain/treatment.h"
 #include "store/continuum_repository.h"
 #include "store/crypto.h"
@@ -20,8 +21,9 @@
 
 namespace huigui::app {
 
-// Cells counting fewer persons than this (and more than none) are suppressed in aggregates.
-inline constexpr int kMinCellPersons = 5;
+// Cells counting fewer persons than this (and more than none) are suppressed in aggregates: the
+// one constant of docs/security.md, shared with the outcome indicators.
+inline constexpr int kMinCellPersons = kSmallCellMinimum;
 
 struct TreatmentPlanView {
   int64_t episode_id = 0;

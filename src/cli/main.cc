@@ -16,6 +16,7 @@
 #include "app/continuum_service.h"
 #include "app/demo_builder.h"
 #include "app/facility_service.h"
+#include "app/indicator_service.h"
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
 #include "app/request_context.h"
@@ -132,10 +133,11 @@ int Serve(const app::Config& config) {
   app::FacilityService facilities(*db, *keys);
   app::AllocationService allocation(*db, *keys, continuum);
   app::TreatmentService treatment(*db, *keys);
+  app::IndicatorService indicators(*db, *keys);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
-  http::Services services{auth,       persons, org_units, continuum, safety,   facilities,
-                          allocation, *db,     metrics,   config,    treatment};
+  http::Services services{auth,       persons, org_units, continuum, safety,    facilities,
+                          allocation, *db,     metrics,   config,    treatment, indicators};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);

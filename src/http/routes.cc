@@ -94,6 +94,8 @@ constexpr Entry kRoutes[] = {
     {"GET", "/api/v1/safety/incidents", kAuth, ListIncidents},
     {"POST", "/api/v1/safety/incidents", kAuth, CreateIncident},
     {"GET", "/api/v1/safety/streaks", kAuth, GetSafetyStreaks},
+    {"GET", "/api/v1/indicators/survival", kAuth, GetSurvivalIndicator},
+    {"GET", "/api/v1/indicators/abstinence", kAuth, GetAbstinenceIndicator},
     {"GET", "/api/v1/audit", kAuth, ListAudit},
     {"GET", "/api/v1/openapi.json", kPublic, GetOpenApi, Execution::kInline},
     {"GET", "/healthz", kPublic, GetHealth, Execution::kInline},

@@ -61,6 +61,11 @@ export const router = createRouter({
           component: () => import('@/pages/allocation/AllocationPage.vue'),
         },
         {
+          path: 'indicators',
+          name: 'indicators',
+          component: () => import('@/pages/indicators/IndicatorsPage.vue'),
+        },
+        {
           path: 'settings',
           name: 'settings',
           component: () => import('@/pages/settings/SettingsPage.vue'),

@@ -11,6 +11,7 @@
 #include "app/config.h"
 #include "app/continuum_service.h"
 #include "app/facility_service.h"
+#include "app/indicator_service.h"
 #include "app/org_unit_service.h"
 #include "app/person_service.h"
 #include "app/safety_service.h"
@@ -34,6 +35,7 @@ struct Services {
   Metrics& metrics;
   const app::Config& config;
   app::TreatmentService& treatment;
+  app::IndicatorService& indicators;
 };
 
 // session_handlers.cc
@@ -124,6 +126,9 @@ HttpResponse ListCravingAssessments(Services& s, const HttpRequest& req, app::Re
 HttpResponse CreateCravingAssessment(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetCraving(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+// indicator_handlers.cc
+HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc
 HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // system_handlers.cc

@@ -13,7 +13,7 @@ import type {
   FacilityUnit, Incident, IncidentCreate, PersonPlacements, Placement, PlacementCreate, SafetyCategory,
   SafetyRecord,
   Assessment, AssessmentCreate, CravingAssessment, CravingAssessmentCreate, CravingTrend,
-  ProgrammeSummary, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
+  ProgrammeSummary, SurvivalIndicator, AbstinenceIndicator, IndicatorQuery, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
   FollowUp, FollowUpCadence, FollowUpCreate, FollowUps,
 } from './types'
 
@@ -198,6 +198,12 @@ export const api = {
     request<ItemsOf<Assessment>>('GET', `/episodes/${encodeURIComponent(String(episodeId))}/assessments`),
   createAssessment: (episodeId: Id, body: AssessmentCreate) =>
     request<Assessment>('POST', `/episodes/${encodeURIComponent(String(episodeId))}/assessments`, { body }),
+
+  // Outcome indicators (issue 5 §2)
+  survivalIndicator: (query?: IndicatorQuery) =>
+    request<SurvivalIndicator>('GET', '/indicators/survival', { query }),
+  abstinenceIndicator: (query?: IndicatorQuery) =>
+    request<AbstinenceIndicator>('GET', '/indicators/abstinence', { query }),
 
   riskModel: () => request<RiskModel>('GET', '/settings/risk-model'),
   intervals: () => request<ItemsOf<IntervalRule>>('GET', '/settings/intervals'),

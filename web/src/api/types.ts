@@ -1096,3 +1096,90 @@ export interface FollowUpCadence {
   cadence_days: number[]
   early_days: number
 }
+
+// Outcome indicators (issue 5 §2): GET /indicators/survival and /indicators/abstinence.
+export const INDICATOR_GROUPINGS = ['none', 'facility', 'programme', 'sex', 'release_year'] as const
+export type IndicatorGrouping = (typeof INDICATOR_GROUPINGS)[number]
+
+export interface IndicatorQuery {
+  org_unit?: string
+  from?: string
+  to?: string
+  group_by?: IndicatorGrouping
+  programme?: Programme
+}
+
+export interface SurvivalPoint {
+  t: number
+  at_risk: number
+  events: number
+  censored?: number
+  surv: number
+  se: number | null
+  lower: number | null
+  upper: number | null
+}
+
+export interface SurvivalHorizon {
+  t: number
+  reported: boolean
+  at_risk: number
+  surv: number | null
+  se: number | null
+  lower: number | null
+  upper: number | null
+}
+
+export interface SurvivalGroup {
+  name: string
+  label?: string
+  suppressed: boolean
+  n: number | null
+  persons?: number | null
+  events: number | null
+  censored?: number | null
+  unobserved?: number | null
+  median: number | null
+  median_lower?: number | null
+  median_upper?: number | null
+  curve: SurvivalPoint[]
+  at_horizons?: SurvivalHorizon[]
+}
+
+export interface IndicatorRatio {
+  numerator: number | null
+  denominator: number | null
+  rate: number | null
+}
+
+export interface AbstinenceRow {
+  name: string
+  label: string
+  suppressed: boolean
+  released: number | null
+  abstinence: IndicatorRatio
+  three_years_abstinent: IndicatorRatio
+}
+
+/** The cohort every indicator answer states. */
+export interface IndicatorCohort {
+  org_unit: string
+  from: string
+  to: string
+  as_of: string
+  group_by: IndicatorGrouping
+  programme?: string | null
+  aggregates_only: boolean
+  min_cell: number
+  definitions?: Record<string, string>
+}
+
+export interface SurvivalIndicator extends IndicatorCohort {
+  groups: SurvivalGroup[]
+  logrank: { chisq: number; df: number; p: number } | null
+}
+
+export interface AbstinenceIndicator extends IndicatorCohort {
+  groups: AbstinenceRow[]
+  total: AbstinenceRow
+}

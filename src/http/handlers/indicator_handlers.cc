@@ -1,0 +1,197 @@
+// Outcome indicators of a release cohort (issue 5 §2): survival (Kaplan–Meier, log-rank) and
+// the abstinence maintenance rate. Definitions: docs/indicators.md.
+#include <nlohmann/json.hpp>
+
+#include "http/handlers/handlers.h"
+#include "http/json_input.h"
+
+namespace huigui::http {
+namespace {
+
+using json = nlohmann::json;
+
+template <typename T>
+json OrNull(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+Result<app::IndicatorQuery> ParseIndicatorQuery(const HttpRequest& req, bool programme_allowed) {
+  if (Status st = RejectUnknownQuery(req, {"org_unit", "from", "to", "group_by", "programme"});
+      !st.ok()) {
+    return st;
+  }
+  FieldErrors errors;
+  app::IndicatorQuery q;
+  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
+    if (it->second.empty()) {
+      errors.Add("org_unit", "required", "must be an org unit code");
+    } else {
+      q.org_unit = it->second;
+    }
+  }
+  for (const char* key : {"from", "to"}) {
+    if (auto it = req.query.find(key); it != req.query.end()) {
+      auto d = Date::Parse(it->second);
+      if (!d) {
+        errors.Add(key, "date", "must be a real date as YYYY-MM-DD");
+      } else {
+        (std::string(key) == "from" ? q.from : q.to) = *d;
+      }
+    }
+  }
+  if (auto it = req.query.find("group_by"); it != req.query.end()) {
+    auto g = ParseName(app::kIndicatorGroupingNames, it->second);
+    if (!g) {
+      errors.Add("group_by", "enum",
+                 "must be one of: none, facility, programme, sex, release_year");
+    } else {
+      q.group_by = *g;
+    }
+  }
+  if (auto it = req.query.find("programme"); it != req.query.end()) {
+    auto p = ParseName(kProgrammeNames, it->second);
+    if (!p) {
+      errors.Add("programme", "enum", "must be a programme kind");
+    } else if (!programme_allowed || q.group_by != app::IndicatorGrouping::kProgramme) {
+      errors.Add("programme", "requires_group_by_programme",
+                 "is only used with group_by=programme");
+    } else {
+      q.programme = *p;
+    }
+  }
+  if (q.from && q.to && *q.from > *q.to) {
+    errors.Add("to", "not_before_from", "must not be before from");
+  }
+  if (!errors.empty()) return errors.ToStatus();
+  return q;
+}
+
+json CohortJson(const app::CohortHeader& h) {
+  return {{"org_unit", h.org_unit},
+          {"from", h.from.ToString()},
+          {"to", h.to.ToString()},
+          {"as_of", h.as_of.ToString()},
+          {"group_by", NameOf(app::kIndicatorGroupingNames, h.group_by)},
+          {"programme", h.programme ? json(NameOf(kProgrammeNames, *h.programme)) : json(nullptr)},
+          {"aggregates_only", h.aggregates_only},
+          {"min_cell", kSmallCellMinimum}};
+}
+
+json PointJson(const SurvivalPoint& p) {
+  return {{"t", p.t},
+          {"at_risk", p.at_risk},
+          {"events", p.events},
+          {"censored", p.censored},
+          {"surv", p.surv},
+          {"se", OrNull(p.se)},
+          {"lower", OrNull(p.lower)},
+          {"upper", OrNull(p.upper)}};
+}
+
+json HorizonJson(const SurvivalAtHorizon& h) {
+  return {{"t", h.t},
+          {"reported", h.reported},
+          {"at_risk", h.at_risk},
+          {"surv", OrNull(h.surv)},
+          {"se", OrNull(h.se)},
+          {"lower", OrNull(h.lower)},
+          {"upper", OrNull(h.upper)}};
+}
+
+json GroupJson(const app::SurvivalGroupView& v) {
+  const GroupSurvival& g = v.survival;
+  json curve = json::array(), horizons = json::array();
+  if (v.suppressed) {
+    return {{"name", g.name},          {"label", v.label},
+            {"suppressed", true},      {"n", nullptr},
+            {"persons", nullptr},      {"events", nullptr},
+            {"censored", nullptr},     {"unobserved", nullptr},
+            {"median", nullptr},       {"median_lower", nullptr},
+            {"median_upper", nullptr}, {"curve", curve},
+            {"at_horizons", horizons}};
+  }
+  for (const auto& p : g.curve) curve.push_back(PointJson(p));
+  for (const auto& h : g.horizons) horizons.push_back(HorizonJson(h));
+  return {{"name", g.name},
+          {"label", v.label},
+          {"suppressed", false},
+          {"n", g.n},
+          {"persons", v.persons},
+          {"events", g.events},
+          {"censored", g.censored},
+          {"unobserved", v.unobserved},
+          {"median", OrNull(g.median)},
+          {"median_lower", OrNull(g.median_lower)},
+          {"median_upper", OrNull(g.median_upper)},
+          {"curve", std::move(curve)},
+          {"at_horizons", std::move(horizons)}};
+}
+
+json RatioJson(const std::optional<int>& numerator, const std::optional<int>& denominator,
+               const std::optional<double>& rate) {
+  return {{"numerator", OrNull(numerator)},
+          {"denominator", OrNull(denominator)},
+          {"rate", OrNull(rate)}};
+}
+
+json AbstinenceRowJson(const app::AbstinenceRow& r) {
+  return {{"name", r.name},
+          {"label", r.label},
+          {"suppressed", r.suppressed},
+          {"released", OrNull(r.released)},
+          {"abstinence", RatioJson(r.abstinent, r.reached, r.rate)},
+          {"three_years_abstinent",
+           RatioJson(r.three_years_abstinent, r.three_years_eligible, r.three_years_rate)}};
+}
+
+}  // namespace
+
+HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  auto q = ParseIndicatorQuery(req, true);
+  if (!q.ok()) return Fail(q.status(), ctx);
+  auto answer = s.indicators.Survival(ctx, *q);
+  if (!answer.ok()) return Fail(answer.status(), ctx);
+  json groups = json::array();
+  for (const auto& g : answer->groups) groups.push_back(GroupJson(g));
+  json logrank = nullptr;
+  if (answer->logrank) {
+    logrank = {
+        {"chisq", answer->logrank->chisq}, {"df", answer->logrank->df}, {"p", answer->logrank->p}};
+  }
+  json out = CohortJson(answer->cohort);
+  out["groups"] = std::move(groups);
+  out["logrank"] = std::move(logrank);
+  out["definitions"] = {
+      {"cohort",
+       "releases from compulsory isolation in [from, to] of persons whose home unit or "
+       "releasing facility is in org_unit's subtree; each release is one observation"},
+      {"origin", "the release date; t in days"},
+      {"event", "first evidence of use after release: a relapse record or a positive test"},
+      {"censoring",
+       "last evidence of abstinence (abstinent follow-up or negative test) before any next "
+       "compulsory isolation; day 0 when there is none"},
+      {"interval", "Greenwood standard error; 95% interval on the log scale (R's default)"}};
+  return Json(200, out);
+}
+
+HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  auto q = ParseIndicatorQuery(req, true);
+  if (!q.ok()) return Fail(q.status(), ctx);
+  auto answer = s.indicators.Abstinence(ctx, *q);
+  if (!answer.ok()) return Fail(answer.status(), ctx);
+  json groups = json::array();
+  for (const auto& g : answer->groups) groups.push_back(AbstinenceRowJson(g));
+  json out = CohortJson(answer->cohort);
+  out["groups"] = std::move(groups);
+  out["total"] = AbstinenceRowJson(answer->total);
+  out["definitions"] = {
+      {"abstinence",
+       "numerator: releases whose latest reaching follow-up (abstinent or relapsed) found "
+       "abstinence; denominator: releases with at least one reaching follow-up"},
+      {"three_years_abstinent",
+       "numerator: releases with no evidence of use since release and evidence of abstinence "
+       "1,095 days or more after it; denominator: releases 1,095 days or more before as_of"}};
+  return Json(200, out);
+}
+
+}  // namespace huigui::http
