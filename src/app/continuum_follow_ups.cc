@@ -1,6 +1,8 @@
 // 回访: follow-up after release from compulsory isolation (issue 5 §1). Part of ContinuumService:
 // a follow-up that finds a relapse is a relapse of the continuum (alert, risk), and the next
 // follow-up due is one of the person's obligations.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/continuum_internal.h"
@@ -49,7 +51,7 @@ FollowUpCadence LoadFollowUpCadence(Transaction& tx) {
 std::optional<ObligationView> FollowUpObligation(const store::ReleaseRow& release,
                                                  const std::vector<FollowUpFact>& facts,
                                                  const FollowUpCadence& cadence, Date today) {
-  const FollowUpSchedule schedule = ScheduleFollowUps(release.release, facts, cadence);
+  const FollowUpSchedule schedule = ScheduleFollowUps(release.release, facts, cadence, today);
   if (!schedule.next_due) return std::nullopt;
   ObligationView view;
   view.obligation.kind = "follow_up";
@@ -84,12 +86,14 @@ Result<store::FollowUpRow> ContinuumService::RecordFollowUp(const RequestContext
         ValidateFollowUp(input.result, input.evidence, input.at.LocalDate(),
                          release ? std::optional<Date>(release->release) : std::nullopt, errors);
         if (!errors.empty()) {
-          // A too-long text is bad input (400); the rest are rules of the record (422).
-          bool shape = false;
+          // A text too long (or not UTF-8) is bad input (400) when it is the only problem;
+          // otherwise the rules of the record answer (422), naming every field.
           const Status all = errors.ToStatus();
-          for (const auto& e : all.errors()) shape = shape || e.rule == "length";
-          return errors.ToStatus(shape ? Status::Code::kInvalidArgument
-                                       : Status::Code::kRuleViolation);
+          const bool shape_only =
+              std::all_of(all.errors().begin(), all.errors().end(),
+                          [](const FieldError& e) { return e.rule == "length"; });
+          return errors.ToStatus(shape_only ? Status::Code::kInvalidArgument
+                                            : Status::Code::kRuleViolation);
         }
         store::ContinuumRepository repo(tx.sql());
         store::OrgUnitRepository orgs(tx.sql());
@@ -120,8 +124,14 @@ Result<store::FollowUpRow> ContinuumService::RecordFollowUp(const RequestContext
         row.id = follow_ups.Insert(row, actor_org->id, ctx.now);
         row.org_code = ctx.actor->org_code;
         internal::RecomputeRiskIn(tx, person_id, "follow_up", ctx.now);
-        Audit(tx, keys_, ctx, "follow_up.create", person_id,
-              std::string("result=") + std::string(NameOf(kFollowUpResultNames, input.result)));
+        std::string detail =
+            std::string("result=") + std::string(NameOf(kFollowUpResultNames, input.result));
+        if (row.relapse_id) {
+          Audit(tx, keys_, ctx, "relapse.create", person_id,
+                "source=follow_up follow_up=" + std::to_string(row.id));
+          detail += " relapse=" + std::to_string(*row.relapse_id);
+        }
+        Audit(tx, keys_, ctx, "follow_up.create", person_id, detail);
         return row;
       });
 }
@@ -141,7 +151,8 @@ Result<FollowUpView> ContinuumService::FollowUps(const RequestContext& ctx, int6
         if (view.release) {
           view.schedule = ScheduleFollowUps(
               view.release->release,
-              repo.FactsOfReleases({view.release->episode_id})[view.release->episode_id], cadence);
+              repo.FactsOfReleases({view.release->episode_id})[view.release->episode_id], cadence,
+              ctx.today());
         }
         Audit(tx, keys_, ctx, "follow_up.list", person_id);
         return view;

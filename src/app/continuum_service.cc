@@ -297,7 +297,20 @@ Result<EpisodeView> ContinuumService::TakeActionIn(Transaction& tx, const Reques
         if (target && target->kind != OrgUnitKind::kFacility) {
           return WrongOrg("admission names the admitting facility as org_unit");
         }
-        if (target && target->code != episode->org_code) record.to_org = target->code;
+        if (target && target->code != episode->org_code) {
+          // Only a compulsory isolation facility in the actor's own scope may take the person.
+          if (!orgs.FindInScope(target->code, ctx.actor->org_path)) {
+            return Status::RuleViolation("the admitting facility is outside your scope",
+                                         {{"org_unit", "in_scope", "outside your scope"}});
+          }
+          const auto profile = store::FacilityRepository(tx.sql()).Find(target->id);
+          if (!profile || profile->kind == "voluntary") {
+            return Status::RuleViolation(
+                "the admitting facility is not a compulsory isolation facility",
+                {{"org_unit", "isolation_facility", "must be a compulsory isolation facility"}});
+          }
+          record.to_org = target->code;
+        }
         break;
       case EpisodeAction::kEnrolAftercare:
         if (!target || !CanRunEpisode(EpisodeKind::kAftercare, target->kind)) {

@@ -1109,7 +1109,7 @@ Status DemoBuilder::BuildFollowUps() {
         store::FollowUpRow missed{0,
                                   r.person_id,
                                   r.episode_id,
-                                  LocalTime(when, 15 * 60),
+                                  NotAfterNow(LocalTime(when, 15 * 60)),
                                   when,
                                   method,
                                   FollowUpResult::kUnreachable,
@@ -1123,7 +1123,7 @@ Status DemoBuilder::BuildFollowUps() {
       store::FollowUpRow row{0,
                              r.person_id,
                              r.episode_id,
-                             LocalTime(when, 10 * 60),
+                             NotAfterNow(LocalTime(when, 10 * 60)),
                              when,
                              method,
                              relapsed ? FollowUpResult::kRelapsed : FollowUpResult::kAbstinent};
@@ -1131,11 +1131,23 @@ Status DemoBuilder::BuildFollowUps() {
           std::string(relapsed ? Pick(rng_, kRelapseEvidence) : Pick(rng_, kAbstinentEvidence));
       row.recorded_by = by;
       if (relapsed) {
-        row.relapse_id =
-            continuum_.InsertRelapse(r.person_id, NotAfterNow(row.at), row.evidence, "follow_up",
-                                     std::nullopt, by, home->second.id, NotAfterNow(row.at));
+        row.relapse_id = continuum_.InsertRelapse(r.person_id, row.at, row.evidence, "follow_up",
+                                                  std::nullopt, by, home->second.id, row.at);
+        // As the API does: the relapse alert of the home township, closed once dealt with
+        // (the demo treats relapses older than 60 days as dealt with).
+        const int64_t alert =
+            continuum_.OpenAlert(r.person_id, "relapse", home->second.id,
+                                 nlohmann::json{{"relapse_id", *row.relapse_id},
+                                                {"at", row.at.ToString()},
+                                                {"evidence", row.evidence},
+                                                {"source", "follow_up"}}
+                                     .dump(),
+                                 "relapse:" + std::to_string(*row.relapse_id), row.at);
+        if (today_ - when > 60)
+          continuum_.CloseAlertById(alert, NotAfterNow(LocalTime(when.AddDays(7), 9 * 60)));
+        ++summary_.relapses;
       }
-      repo.Insert(row, home->second.id, NotAfterNow(row.at));
+      repo.Insert(row, home->second.id, row.at);
       ++summary_.follow_ups;
       if (relapsed) break;
     }

@@ -41,12 +41,20 @@ Status ValidateCadence(const FollowUpCadence& cadence) {
   }
   if (cadence.early_days < 0 || cadence.early_days > 90) {
     errors.Add("early_days", "range", "must be 0 to 90");
+  } else {
+    // Windows open early_days before their point and must not swallow the previous point.
+    for (std::size_t i = 1; i < days.size(); ++i) {
+      if (days[i] - days[i - 1] <= cadence.early_days) {
+        errors.Add("early_days", "below_gap", "must be smaller than every gap between points");
+        break;
+      }
+    }
   }
   return errors.ToStatus();
 }
 
 FollowUpSchedule ScheduleFollowUps(Date release, const std::vector<FollowUpFact>& facts,
-                                   const FollowUpCadence& cadence) {
+                                   const FollowUpCadence& cadence, Date today) {
   std::vector<FollowUpFact> sorted;
   for (const auto& f : facts) {
     if (!(f.date < release)) sorted.push_back(f);
@@ -54,30 +62,28 @@ FollowUpSchedule ScheduleFollowUps(Date release, const std::vector<FollowUpFact>
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const FollowUpFact& a, const FollowUpFact& b) { return a.date < b.date; });
   FollowUpSchedule out;
-  out.points = static_cast<int>(cadence.days_after_release.size());
+  const auto& days = cadence.days_after_release;
+  out.points = static_cast<int>(days.size());
   for (const auto& f : sorted) {
-    if (f.result == FollowUpResult::kRelapsed) {
-      out.ended_by_relapse = true;
-      break;
-    }
+    if (f.result == FollowUpResult::kRelapsed) out.ended_by_relapse = true;
   }
-  std::size_t next_fact = 0;
-  for (int day : cadence.days_after_release) {
-    const Date point = release.AddDays(day);
-    const Date earliest = point.AddDays(-cadence.early_days);
-    bool met = false;
-    while (next_fact < sorted.size()) {
-      const FollowUpFact& f = sorted[next_fact++];
-      if (ReachedPerson(f.result) && !(f.date < earliest)) {
-        met = true;
-        break;
-      }
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    const Date point = release.AddDays(days[i]);
+    const Date opens = point.AddDays(-cadence.early_days);
+    // The window closes when the next one opens; the last stays open.
+    const std::optional<Date> closes =
+        i + 1 < days.size() ? std::optional<Date>(release.AddDays(days[i + 1] - cadence.early_days))
+                            : std::nullopt;
+    const bool met = std::any_of(sorted.begin(), sorted.end(), [&](const FollowUpFact& f) {
+      return ReachedPerson(f.result) && !(f.date < opens) && (!closes || f.date < *closes);
+    });
+    if (met) {
+      ++out.met;
+    } else if (closes && !(today < *closes)) {
+      ++out.missed;
+    } else if (!out.next_due && !out.ended_by_relapse) {
+      out.next_due = point;
     }
-    if (!met) {
-      if (!out.ended_by_relapse) out.next_due = point;
-      break;
-    }
-    ++out.met;
   }
   return out;
 }

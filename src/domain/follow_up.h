@@ -2,12 +2,15 @@
 // was found, and when the next follow-up falls due.
 //
 // A follow-up belongs to the person's latest release from compulsory isolation. The schedule is a
-// configurable cadence of days after release (default 30, 90, 180 days, 1, 1.5, 2 and 3 years):
-// each point is met by the first follow-up that reached the person (result abstinent or relapsed)
-// dated no more than `early_days` before the point and after the follow-up that met the point
-// before it. The next unmet point is the obligation; a follow-up that found a relapse ends the
-// schedule (the event the abstinence figures count has happened), as does a new compulsory
-// isolation episode.
+// configurable cadence of days after release (default 30, 90, 180 days, 1, 1.5, 2 and 3 years).
+// Each point has a window: from `early_days` before it until `early_days` before the next point
+// (the last point's window never closes). A point is met by a follow-up that reached the person
+// (result abstinent or relapsed) dated inside its window; one follow-up meets at most one point,
+// so calls bunched on one day cannot clear several, and a late follow-up meets the point whose
+// window it falls in. A point whose window closed unmet is missed and no longer due. The first
+// unmet point whose window is still open is the next one due (overdue once its date has passed).
+// A relapse found (by follow-up or any other record) ends the schedule: the event the abstinence
+// figures count has happened.
 #pragma once
 
 #include <optional>
@@ -61,14 +64,16 @@ struct FollowUpFact {
 };
 
 struct FollowUpSchedule {
-  int points = 0;                // in the cadence
-  int met = 0;                   // points met so far
-  std::optional<Date> next_due;  // the first unmet point; none when every point is met or ended
+  int points = 0;  // in the cadence
+  int met = 0;     // points met so far
+  int missed = 0;  // points whose window closed, on or before `today`, without a follow-up
+  std::optional<Date> next_due;  // the first unmet point with its window open; none when ended
   bool ended_by_relapse = false;
 };
 
-// `facts` in any order; only those on or after `release` count.
+// `facts` in any order; only those on or after `release` count. A fact with result relapsed
+// stands for any relapse found after release.
 FollowUpSchedule ScheduleFollowUps(Date release, const std::vector<FollowUpFact>& facts,
-                                   const FollowUpCadence& cadence);
+                                   const FollowUpCadence& cadence, Date today);
 
 }  // namespace huigui

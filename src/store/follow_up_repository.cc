@@ -12,18 +12,27 @@ constexpr const char* kOfPerson =
     "COALESCE(f.relapse_id, 0), f.recorded_by, o.code FROM follow_ups f "
     "JOIN org_units o ON o.id = f.org_unit_id WHERE f.person_id = :p "
     "ORDER BY f.at DESC, f.id DESC";
+// The follow-ups of a release, and every relapse of its person recorded on or after the release
+// day (whatever its source) as a relapsed fact: a relapse ends the schedule. A relapse's date is
+// the date part of its timestamp.
 constexpr const char* kFacts =
-    "SELECT on_date, result FROM follow_ups WHERE release_episode_id = :e ORDER BY on_date, id";
+    "SELECT on_date, result FROM follow_ups WHERE release_episode_id = :e "
+    "UNION ALL SELECT SUBSTR(r.at, 1, 10), 'relapsed' FROM relapses r "
+    "JOIN episodes e ON e.person_id = r.person_id WHERE e.id = :e2 AND r.at >= e.end_date "
+    "ORDER BY 1";
 // A release is the end of a compulsory isolation episode as released or released early; it is
-// the person's latest when no isolation started after it.
+// followed up while no isolation started after it and no later episode ended in death,
+// imprisonment or leaving the country.
 constexpr const char* kReleaseColumns =
     "SELECT e.id, e.person_id, e.end_date, f.code, f.name, p.alias, h.code, h.name "
     "FROM episodes e JOIN org_units f ON f.id = e.org_unit_id "
     "JOIN persons p ON p.id = e.person_id JOIN org_units h ON h.id = p.home_org_id "
     "WHERE e.kind = 'compulsory_isolation' AND e.status = 'closed' "
     "AND e.end_reason IN ('released', 'early_release') AND e.end_date IS NOT NULL "
-    "AND NOT EXISTS (SELECT 1 FROM episodes n WHERE n.person_id = e.person_id "
-    "AND n.kind = 'compulsory_isolation' AND n.id <> e.id AND n.start_date >= e.end_date) ";
+    "AND NOT EXISTS (SELECT 1 FROM episodes n WHERE n.person_id = e.person_id AND n.id <> e.id "
+    "AND ((n.kind = 'compulsory_isolation' AND n.start_date >= e.end_date) "
+    "OR (n.end_date >= e.end_date AND n.end_reason IN ('death', 'imprisonment', "
+    "'left_country')))) ";
 
 ReleaseRow ReadRelease(long long id, long long person, const std::string& end, std::string facility,
                        std::string facility_name, std::string alias, std::string home,
@@ -88,8 +97,8 @@ std::map<int64_t, std::vector<FollowUpFact>> FollowUpRepository::FactsOfReleases
   std::map<int64_t, std::vector<FollowUpFact>> out;
   long long wanted = 0;
   std::string date, result;
-  soci::statement st =
-      (sql_.prepare << kFacts, soci::use(wanted), soci::into(date), soci::into(result));
+  soci::statement st = (sql_.prepare << kFacts, soci::use(wanted, "e"), soci::use(wanted, "e2"),
+                        soci::into(date), soci::into(result));
   for (int64_t e : ids) {
     wanted = e;
     auto& facts = out[e];

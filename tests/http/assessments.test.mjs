@@ -3,9 +3,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ORG, addDays, todayCST, get, post, token, createPerson, expectStatus, expectProblem,
+  atLocal,
 } from './helpers.mjs';
 
-const at = (date) => `${date}T10:00:00+08:00`;
+const at = atLocal;
 const allItems = (v) => ({
   negative_test: v, off_withdrawal_medication: v, acute_withdrawal_resolved: v,
   no_marked_protracted_withdrawal: v, no_drug_induced_psychosis: v,

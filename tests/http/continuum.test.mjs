@@ -6,9 +6,10 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ORG, addDays, todayCST, get, post, req, token, createPerson, expectStatus, expectProblem,
+  atLocal,
 } from './helpers.mjs';
 
-const at = (date, hour = 10) => `${date}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+const at = atLocal;
 const act = async (user, episode, body) =>
   post(`/episodes/${episode}/actions`, body, { token: await token(user) });
 

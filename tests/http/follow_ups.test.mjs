@@ -3,10 +3,11 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  ORG, addDays, todayCST, get, post, req, token, createPerson, expectStatus, expectProblem,
+  ORG, addDays, todayCST, pastTimestamp, get, post, req, token, createPerson, expectStatus, expectProblem,
+  atLocal,
 } from './helpers.mjs';
 
-const at = (date, hour = 10) => `${date}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+const at = atLocal;
 
 // A person of 大智街道 decided `daysAgo` days ago, admitted the next day and released at the end
 // of the two-year term (day 731).
@@ -34,10 +35,13 @@ test('follow-ups: recorded after release; each meets a point of the cadence and 
   assert.equal(view.release.episode_id, ci.id);
   assert.equal(view.release.date, release);
   assert.equal(view.release.facility, ORG.shizishan);
+  // Day 100 after release, nothing recorded: day 30's window closed on day 76 (missed); day 90 is
+  // due and overdue.
   assert.equal(view.schedule.met, 0);
-  assert.equal(view.schedule.next_due, addDays(release, 30));
+  assert.equal(view.schedule.missed, 1);
+  assert.equal(view.schedule.next_due, addDays(release, 90));
   let due = await followUpObligation(person.id, sw);
-  assert.equal(due.due, addDays(release, 30));
+  assert.equal(due.due, addDays(release, 90));
   assert.equal(due.status, 'overdue');
   assert.equal(due.owner, person.home_org_unit ?? ORG.dazhi);
 
@@ -50,8 +54,10 @@ test('follow-ups: recorded after release; each meets a point of the cadence and 
   // Unreachable does not meet a point.
   expectStatus(await post(`/persons/${person.id}/follow-ups`,
     { at: at(addDays(release, 88)), method: 'phone', result: 'unreachable' }, { token: sw }), 201);
+  // A call on day 29 (recorded late) meets day 30; the unreachable one on day 88 meets nothing.
   view = await followUpsOf(person.id, sw);
   assert.equal(view.schedule.met, 1);
+  assert.equal(view.schedule.missed, 0);
   assert.equal(view.schedule.next_due, addDays(release, 90));
   assert.equal(view.items.length, 2);
   assert.equal(view.items[0].result, 'unreachable', 'newest first');
@@ -60,6 +66,21 @@ test('follow-ups: recorded after release; each meets a point of the cadence and 
   due = await followUpObligation(person.id, sw);
   assert.equal(due.due, addDays(release, 180));
   assert.equal(due.status, 'open');
+  // A second call in the same window meets no further point.
+  expectStatus(await post(`/persons/${person.id}/follow-ups`,
+    { at: at(addDays(release, 95)), method: 'phone', result: 'abstinent' }, { token: sw }), 201);
+  assert.equal((await followUpsOf(person.id, sw)).schedule.met, 2);
+});
+
+test('follow-ups: a relapse recorded any other way also ends the schedule', async () => {
+  const { person, release } = await released(731 + 40);
+  const sw = await token('sw.dazhi');
+  assert.ok(await followUpObligation(person.id, sw));
+  expectStatus(await post(`/persons/${person.id}/relapses`,
+    { at: at(addDays(release, 20)), evidence: '本人承认复吸' }, { token: sw }), 201);
+  const view = await followUpsOf(person.id, sw);
+  assert.equal(view.schedule.ended_by_relapse, true);
+  assert.equal(await followUpObligation(person.id, sw), undefined);
 });
 
 test('follow-ups: a relapse found is a relapse of the continuum and ends the schedule', async () => {
@@ -94,7 +115,7 @@ test('follow-ups: bad input names the field and rule; nothing is written', async
   expectProblem(await post(url, { at: at(addDays(release, 5)), method: 'phone', result: 'abstinent', evidence: 'x'.repeat(2001) }, { token: sw }), 400, 'evidence', 'length');
   // Never released: nothing to follow up.
   const never = await createPerson('sw.dazhi');
-  expectProblem(await post(`/persons/${never.id}/follow-ups`, { at: at(todayCST()), method: 'phone', result: 'abstinent' }, { token: sw }), 422, 'at', 'release_required');
+  expectProblem(await post(`/persons/${never.id}/follow-ups`, { at: pastTimestamp(1).local, method: 'phone', result: 'abstinent' }, { token: sw }), 422, 'at', 'release_required');
   assert.equal((await followUpsOf(never.id, sw)).release, null);
   // Out of scope: 404; analysts do not read persons.
   expectStatus(await post(url, { at: at(addDays(release, 5)), method: 'phone', result: 'abstinent' }, { token: await token('sw.huangshigang') }), 404);

@@ -73,6 +73,19 @@ export function pastTimestamp(hoursAgo = 1) {
   return { local, utc };
 }
 
+/**
+ * `date` (YYYY-MM-DD, China Standard Time) at `hour`:00 local, as an RFC 3339 timestamp. When that
+ * date is today and the hour is still to come (the suite runs just after midnight CST, say), it is
+ * now instead, so no test depends on the time of day it runs at. Other dates are left as given
+ * (a test may want a future one).
+ */
+export function atLocal(date, hour = 10) {
+  const ts = `${date}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+  if (date !== todayCST() || Date.parse(ts) <= Date.now()) return ts;
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000 + 8 * 3600e3);
+  return now.toISOString().replace('.000Z', '+08:00');
+}
+
 // ---------------------------------------------------------------- HTTP
 /**
  * req(method, path, {token, body, raw, headers, cookie})

@@ -7,10 +7,11 @@ import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import {
   ORG, addDays, todayCST, get, post, token, createPerson, expectStatus, expectProblem,
+  atLocal,
 } from './helpers.mjs';
 
 const TOWNSHIP = '420102006';
-const at = (date, hour = 10) => `${date}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+const at = atLocal;
 // About eleven years ago; a random day so that a rerun on the same server rarely meets the
 // cohort of the run before (the first test checks the period is empty).
 const RELEASE = addDays(todayCST(), -3700 - randomInt(600));

@@ -5,10 +5,11 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ORG, addDays, todayCST, get, post, req, token, createPerson, expectStatus, expectProblem,
+  atLocal,
 } from './helpers.mjs';
 
 const put = (path, body, opts = {}) => req('PUT', path, { ...opts, body });
-const at = (date) => `${date}T10:00:00+08:00`;
+const at = atLocal;
 
 const PLAN = {
   programmes: [

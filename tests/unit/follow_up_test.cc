@@ -12,44 +12,66 @@ FollowUpFact F(const char* date, FollowUpResult r = FollowUpResult::kAbstinent) 
   return {D(date), r};
 }
 
+const Date kLater = D("2030-01-01");  // every window but the last has closed
+
 TEST(FollowUpTest, NothingDoneMeansTheFirstPointIsDue) {
-  const auto s = ScheduleFollowUps(kRelease, {}, FollowUpCadence{});
+  const auto s = ScheduleFollowUps(kRelease, {}, FollowUpCadence{}, kRelease.AddDays(40));
   EXPECT_EQ(s.points, 7);
   EXPECT_EQ(s.met, 0);
-  EXPECT_EQ(s.next_due, D("2025-02-09"));  // release + 30 days
+  EXPECT_EQ(s.missed, 0);
+  EXPECT_EQ(s.next_due, D("2025-02-09"));  // release + 30 days, overdue on day 40
 }
 
-TEST(FollowUpTest, EachPointTakesOneFollowUpNoEarlierThanItsWindow) {
-  // Day 30 met on day 25 (within 14 days early), day 90 met on day 100 (late still counts).
-  // A second call on day 101 cannot also meet day 180: it is 79 days early.
+TEST(FollowUpTest, AFollowUpMeetsThePointWhoseWindowHoldsIt) {
+  // Windows (early_days 14): day 30 → [16, 76), day 90 → [76, 166), day 180 → [166, 351), ...
+  // Day 25 meets day 30; day 100 meets day 90; day 101 falls in the same window: no more.
   const auto s = ScheduleFollowUps(kRelease, {F("2025-02-04"), F("2025-04-20"), F("2025-04-21")},
-                                   FollowUpCadence{});
+                                   FollowUpCadence{}, kRelease.AddDays(120));
   EXPECT_EQ(s.met, 2);
   EXPECT_EQ(s.next_due, kRelease.AddDays(180));
+}
+
+TEST(FollowUpTest, ALateFollowUpMeetsItsOwnWindowAndThePassedPointIsMissed) {
+  // Nothing until day 100: day 30's window closed at day 76 (missed); day 100 meets day 90.
+  const auto s =
+      ScheduleFollowUps(kRelease, {F("2025-04-20")}, FollowUpCadence{}, kRelease.AddDays(100));
+  EXPECT_EQ(s.met, 1);
+  EXPECT_EQ(s.missed, 1);
+  EXPECT_EQ(s.next_due, kRelease.AddDays(180));
+  // Three calls on one day meet one point, not three.
+  const auto bunched =
+      ScheduleFollowUps(kRelease, {F("2025-04-20"), F("2025-04-20"), F("2025-04-20")},
+                        FollowUpCadence{}, kRelease.AddDays(100));
+  EXPECT_EQ(bunched.met, 1);
 }
 
 TEST(FollowUpTest, TooEarlyOrBeforeReleaseOrUnreachableDoesNotCount) {
   const auto s = ScheduleFollowUps(kRelease,
                                    {F("2025-01-01"),  // before release
-                                    F("2025-01-20"),  // day 10: 20 days early for day 30
+                                    F("2025-01-20"),  // day 10: before day 30's window opens
                                     F("2025-02-09", FollowUpResult::kUnreachable)},
-                                   FollowUpCadence{});
+                                   FollowUpCadence{}, kRelease.AddDays(31));
   EXPECT_EQ(s.met, 0);
   EXPECT_EQ(s.next_due, D("2025-02-09"));
 }
 
-TEST(FollowUpTest, EarlyDaysBoundaryIsInclusive) {
+TEST(FollowUpTest, WindowBoundsAreInclusiveThenExclusive) {
   FollowUpCadence c;
-  c.days_after_release = {30};
+  c.days_after_release = {30, 90};
   c.early_days = 14;
-  EXPECT_EQ(ScheduleFollowUps(kRelease, {F("2025-01-26")}, c).met, 1);  // day 16 = 30 - 14
-  EXPECT_EQ(ScheduleFollowUps(kRelease, {F("2025-01-25")}, c).met, 0);  // day 15
-  EXPECT_FALSE(ScheduleFollowUps(kRelease, {F("2025-01-26")}, c).next_due.has_value());
+  EXPECT_EQ(ScheduleFollowUps(kRelease, {F("2025-01-26")}, c, kLater).met, 1);  // day 16 opens
+  EXPECT_EQ(ScheduleFollowUps(kRelease, {F("2025-01-25")}, c, kLater).met, 0);  // day 15
+  // Day 76 opens day 90's window, so it no longer meets day 30.
+  const auto at76 = ScheduleFollowUps(kRelease, {F("2025-03-27")}, c, kLater);
+  EXPECT_EQ(at76.met, 1);
+  EXPECT_EQ(at76.missed, 1);
+  EXPECT_FALSE(at76.next_due.has_value());
 }
 
 TEST(FollowUpTest, RelapseEndsTheSchedule) {
-  const auto s = ScheduleFollowUps(
-      kRelease, {F("2025-02-09"), F("2025-04-10", FollowUpResult::kRelapsed)}, FollowUpCadence{});
+  const auto s =
+      ScheduleFollowUps(kRelease, {F("2025-02-09"), F("2025-04-10", FollowUpResult::kRelapsed)},
+                        FollowUpCadence{}, kRelease.AddDays(120));
   EXPECT_TRUE(s.ended_by_relapse);
   EXPECT_EQ(s.met, 2);
   EXPECT_FALSE(s.next_due.has_value());
@@ -67,6 +89,10 @@ TEST(FollowUpTest, CadenceRules) {
   EXPECT_FALSE(ValidateCadence(bad).ok());
   bad.days_after_release = {0};
   EXPECT_FALSE(ValidateCadence(bad).ok());
+  FollowUpCadence tight;
+  tight.days_after_release = {30, 40};
+  tight.early_days = 10;  // day 40's window would open on day 30
+  EXPECT_NE(ValidateCadence(tight).detail().find("gap"), std::string::npos);
 }
 
 TEST(FollowUpTest, SubmissionRules) {

@@ -69,6 +69,7 @@ HttpResponse ListFollowUps(Services& s, const HttpRequest& req, app::RequestCont
                     {"schedule",
                      {{"points", sch.points},
                       {"met", sch.met},
+                      {"missed", sch.missed},
                       {"next_due", sch.next_due ? nlohmann::json(sch.next_due->ToString())
                                                 : nlohmann::json(nullptr)},
                       {"ended_by_relapse", sch.ended_by_relapse}}}});

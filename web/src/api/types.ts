@@ -1081,6 +1081,7 @@ export interface FollowUpRelease {
 export interface FollowUpSchedule {
   points?: number
   met?: number
+  missed?: number
   next_due?: string | null
   ended_by_relapse?: boolean
 }

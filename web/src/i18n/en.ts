@@ -356,6 +356,7 @@ const en: MessageSchema = {
     release: 'Released',
     progress: 'Progress',
     met: '{met} of {points} done',
+    missed: '{n} missed',
     nextDue: 'Next follow-up',
     overdue: 'overdue',
     complete: 'Schedule complete',

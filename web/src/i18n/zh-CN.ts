@@ -355,6 +355,7 @@ export default {
     release: '解除',
     progress: '回访进度',
     met: '已完成 {met} / {points} 次',
+    missed: '错过 {n} 次',
     nextDue: '下次回访',
     overdue: '已逾期',
     complete: '回访计划已完成',
