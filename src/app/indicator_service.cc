@@ -15,16 +15,6 @@ using store::Transaction;
 
 namespace {
 
-// Analysts read aggregates; roles that read persons read them too, unsuppressed.
-Status RequireAggregates(const RequestContext& ctx) {
-  if (!ctx.actor) return Status::Unauthenticated("not logged in");
-  if (ctx.actor->role != Role::kAnalyst && !Can(ctx.actor->role, Capability::kReadPersons)) {
-    return Status::PermissionDenied("role " + std::string(NameOf(kRoleNames, ctx.actor->role)) +
-                                    " may not read outcome indicators");
-  }
-  return Status::Ok();
-}
-
 Result<CohortHeader> Header(const RequestContext& ctx, const IndicatorQuery& q) {
   CohortHeader h;
   h.as_of = ctx.today();

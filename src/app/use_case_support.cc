@@ -20,4 +20,13 @@ void Audit(store::Transaction& tx, const store::KeyRing& keys, const RequestCont
                a.org_code, ctx.request_id, std::move(detail)});
 }
 
+Status RequireAggregates(const RequestContext& ctx) {
+  if (!ctx.actor) return Status::Unauthenticated("not logged in");
+  if (ctx.actor->role != Role::kAnalyst && !Can(ctx.actor->role, Capability::kReadPersons)) {
+    return Status::PermissionDenied("role " + std::string(NameOf(kRoleNames, ctx.actor->role)) +
+                                    " may not read indicators");
+  }
+  return Status::Ok();
+}
+
 }  // namespace huigui::app

@@ -17,6 +17,10 @@ namespace huigui::app {
 // Unauthenticated without an actor; PermissionDenied naming role and capability.
 Status Require(const RequestContext& ctx, Capability capability);
 
+// Aggregate indicators: analysts (aggregates only, small cells withheld) and every role that
+// reads persons. Unauthenticated without an actor, else PermissionDenied naming the role.
+Status RequireAggregates(const RequestContext& ctx);
+
 // Appends the audit row of `action` by the request's actor.
 void Audit(store::Transaction& tx, const store::KeyRing& keys, const RequestContext& ctx,
            const std::string& action, std::optional<int64_t> person, std::string detail = "");

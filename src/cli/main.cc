@@ -134,10 +134,11 @@ int Serve(const app::Config& config) {
   app::AllocationService allocation(*db, *keys, continuum);
   app::TreatmentService treatment(*db, *keys);
   app::IndicatorService indicators(*db, *keys);
+  app::ActivityService activity(*db, *keys);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
-  http::Services services{auth,       persons, org_units, continuum, safety,    facilities,
-                          allocation, *db,     metrics,   config,    treatment, indicators};
+  http::Services services{auth, persons, org_units, continuum, safety,     facilities, allocation,
+                          *db,  metrics, config,    treatment, indicators, activity};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);

@@ -94,6 +94,7 @@ constexpr Entry kRoutes[] = {
     {"GET", "/api/v1/safety/incidents", kAuth, ListIncidents},
     {"POST", "/api/v1/safety/incidents", kAuth, CreateIncident},
     {"GET", "/api/v1/safety/streaks", kAuth, GetSafetyStreaks},
+    {"GET", "/api/v1/indicators/activity", kAuth, GetActivityIndicator},
     {"GET", "/api/v1/indicators/survival", kAuth, GetSurvivalIndicator},
     {"GET", "/api/v1/indicators/abstinence", kAuth, GetAbstinenceIndicator},
     {"GET", "/api/v1/audit", kAuth, ListAudit},

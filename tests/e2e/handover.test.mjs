@@ -13,9 +13,16 @@ function cstDate(shiftDays = 0, shiftYears = 0) {
   d.setUTCDate(d.getUTCDate() + shiftDays)
   return d.toISOString().slice(0, 10)
 }
-/** A timestamp in the past today (UTC+8): a few minutes ago, never in the future. */
+/**
+ * A timestamp in the past today (UTC+8): `minutes` ago, never in the future and never before
+ * today's start (just after midnight CST it is a few seconds into today instead, keeping the
+ * order of calls), so the test does not depend on the time of day it runs at.
+ */
 function cstNowMinus(minutes) {
-  const d = new Date(Date.now() + 8 * 3600 * 1000 - minutes * 60 * 1000)
+  const now = Date.now() + 8 * 3600 * 1000
+  const midnight = Math.floor(now / 86_400_000) * 86_400_000
+  const earliest = midnight + Math.max(1, 60 - minutes) * 1000  // later calls: smaller minutes
+  const d = new Date(Math.min(now, Math.max(now - minutes * 60 * 1000, earliest)))
   return `${d.toISOString().slice(0, 19)}+08:00`
 }
 

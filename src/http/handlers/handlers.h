@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "app/activity_service.h"
 #include "app/allocation_service.h"
 #include "app/auth_service.h"
 #include "app/config.h"
@@ -36,6 +37,7 @@ struct Services {
   const app::Config& config;
   app::TreatmentService& treatment;
   app::IndicatorService& indicators;
+  app::ActivityService& activity;
 };
 
 // session_handlers.cc
@@ -127,6 +129,7 @@ HttpResponse CreateCravingAssessment(Services& s, const HttpRequest& req, app::R
 HttpResponse GetCraving(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // indicator_handlers.cc
+HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc

@@ -2,6 +2,7 @@
 // the abstinence maintenance rate. Definitions: docs/indicators.md.
 #include <nlohmann/json.hpp>
 
+#include "domain/activity.h"
 #include "http/handlers/handlers.h"
 #include "http/json_input.h"
 
@@ -192,6 +193,99 @@ HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::Re
        "numerator: releases with no evidence of use since release and evidence of abstinence "
        "1,095 days or more after it; denominator: releases 1,095 days or more before as_of"}};
   return Json(200, out);
+}
+
+namespace {
+
+json RateJson(const std::optional<int>& numerator, const std::optional<int>& denominator) {
+  json out = {{"numerator", OrNull(numerator)}, {"denominator", OrNull(denominator)}};
+  if (numerator && denominator) {
+    const Rate r = MakeRate(*numerator, *denominator);
+    out["rate"] = OrNull(r.rate);
+  } else {
+    out["rate"] = nullptr;
+  }
+  return out;
+}
+
+json ActivityRowJson(const app::ActivityRow& r) {
+  json by_kind = json::object();
+  for (const auto& [kind, n] : r.aftercare_by_kind) by_kind[kind] = n;
+  json per_person = nullptr;
+  if (r.aftercare_persons && r.aftercare_contacts && *r.aftercare_persons > 0) {
+    per_person = static_cast<double>(*r.aftercare_contacts) / *r.aftercare_persons;
+  }
+  return {{"org_unit", r.code.empty() ? json(nullptr) : json(r.code)},
+          {"name", r.name},
+          {"suppressed", r.suppressed},
+          {"testing", RateJson(r.tested, r.under_measures)},
+          {"loss_of_supervision", RateJson(r.lost_contact, r.under_measures)},
+          {"handover_timeliness", RateJson(r.handovers_on_time, r.handovers_due)},
+          {"aftercare",
+           {{"persons", OrNull(r.aftercare_persons)},
+            {"contacts", OrNull(r.aftercare_contacts)},
+            {"per_person", per_person},
+            {"by_kind", std::move(by_kind)}}},
+          {"admissions", OrNull(r.admissions)},
+          {"releases", OrNull(r.releases)}};
+}
+
+}  // namespace
+
+HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, {"org_unit", "period", "from", "to"}); !st.ok()) {
+    return Fail(st, ctx);
+  }
+  FieldErrors errors;
+  app::ActivityQuery q;
+  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
+    if (it->second.empty()) {
+      errors.Add("org_unit", "required", "must be an org unit code");
+    } else {
+      q.org_unit = it->second;
+    }
+  }
+  // Default: this calendar year up to today.
+  const Date today = ctx.today();
+  q.from = *Date::FromYmd(today.year(), 1, 1);
+  q.to = today;
+  const auto period = req.query.find("period");
+  const bool dated = req.query.count("from") > 0 || req.query.count("to") > 0;
+  if (period != req.query.end()) {
+    if (dated) {
+      errors.Add("period", "exclusive", "give period or from/to, not both");
+    } else if (auto range = PeriodRange(period->second)) {
+      q.from = range->first;
+      q.to = range->second;
+    } else {
+      errors.Add("period", "format", "must be YYYY, YYYY-Qn or YYYY-MM");
+    }
+  }
+  for (const char* key : {"from", "to"}) {
+    if (auto it = req.query.find(key); it != req.query.end()) {
+      auto d = Date::Parse(it->second);
+      if (!d) {
+        errors.Add(key, "date", "must be a real date as YYYY-MM-DD");
+      } else {
+        (std::string(key) == "from" ? q.from : q.to) = *d;
+      }
+    }
+  }
+  if (errors.empty() && q.from > q.to)
+    errors.Add("to", "not_before_from", "must not be before from");
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto answer = s.activity.Activity(ctx, q);
+  if (!answer.ok()) return Fail(answer.status(), ctx);
+  json children = json::array();
+  for (const auto& r : answer->children) children.push_back(ActivityRowJson(r));
+  return Json(200, {{"org_unit", answer->org_unit},
+                    {"name", answer->name},
+                    {"from", answer->from.ToString()},
+                    {"to", answer->to.ToString()},
+                    {"aggregates_only", answer->aggregates_only},
+                    {"min_cell", kSmallCellMinimum},
+                    {"total", ActivityRowJson(answer->total)},
+                    {"children", std::move(children)}});
 }
 
 }  // namespace huigui::http
