@@ -36,6 +36,20 @@ test('i. outcome indicators: survival curves, 1/2/3-year estimates, abstinence r
     const again = await apiGet(page, '/api/v1/indicators/survival?group_by=facility')
     assert.equal(again.status, 200)
     await screenshot(page, 'indicators-by-facility')
+
+    // Activity: the province's cities, then drill down into 武汉市's counties.
+    const card = page.getByTestId('activity-card')
+    await card.getByTestId('activity-table').waitFor()
+    const wuhan = card.locator('[data-testid="activity-drill"][data-code="420100"]')
+    await wuhan.waitFor()
+    const drilled = waitForApi(page, 'GET', /^\/api\/v1\/indicators\/activity$/)
+    await wuhan.click()
+    const d = await (await drilled).json()
+    assert.equal(d.org_unit, '420100')
+    await card.locator('[data-testid="activity-drill"][data-code="420102"]').waitFor()
+    assert.equal(await card.getByTestId('activity-trail').locator('.el-breadcrumb__item').count(), 2)
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, 'indicators-activity')
   } finally {
     await b.close()
   }

@@ -14,7 +14,7 @@ import type {
   SafetyRecord,
   Assessment, AssessmentCreate, CravingAssessment, CravingAssessmentCreate, CravingTrend,
   ProgrammeSummary, SurvivalIndicator, AbstinenceIndicator, IndicatorQuery, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
-  FollowUp, FollowUpCadence, FollowUpCreate, FollowUps,
+  FollowUp, FollowUpCadence, FollowUpCreate, FollowUps, ActivityIndicator, ActivityQuery,
 } from './types'
 
 const BASE = '/api/v1'
@@ -200,6 +200,8 @@ export const api = {
     request<Assessment>('POST', `/episodes/${encodeURIComponent(String(episodeId))}/assessments`, { body }),
 
   // Outcome indicators (issue 5 §2)
+  activityIndicator: (query?: ActivityQuery) =>
+    request<ActivityIndicator>('GET', '/indicators/activity', { query }),
   survivalIndicator: (query?: IndicatorQuery) =>
     request<SurvivalIndicator>('GET', '/indicators/survival', { query }),
   abstinenceIndicator: (query?: IndicatorQuery) =>

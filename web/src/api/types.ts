@@ -1184,3 +1184,48 @@ export interface AbstinenceIndicator extends IndicatorCohort {
   groups: AbstinenceRow[]
   total: AbstinenceRow
 }
+
+// ---------------------------------------------------------------- activity indicators (drill-down)
+
+export interface ActivityQuery {
+  org_unit?: string
+  period?: string
+  from?: string
+  to?: string
+}
+
+export interface ActivityRate {
+  numerator?: number | null
+  denominator?: number | null
+  rate?: number | null
+}
+
+export interface ActivityAftercare {
+  persons?: number | null
+  contacts?: number | null
+  per_person?: number | null
+  by_kind?: Record<string, number>
+}
+
+export interface ActivityRow {
+  org_unit?: string | null
+  name: string
+  suppressed: boolean
+  testing: ActivityRate
+  loss_of_supervision: ActivityRate
+  handover_timeliness: ActivityRate
+  aftercare: ActivityAftercare
+  admissions?: number | null
+  releases?: number | null
+}
+
+export interface ActivityIndicator {
+  org_unit: string
+  name?: string
+  from: string
+  to: string
+  aggregates_only?: boolean
+  min_cell?: number
+  total: ActivityRow
+  children: ActivityRow[]
+}
