@@ -1085,12 +1085,22 @@ Result<NationSummary> NationBuilder::Build() {
     return Status::Conflict("the database already holds org units; the demo needs an empty one");
   }
   const Backend backend = lease_.backend();
+  // SQLite, for the generation only: no fsync, a large page cache, foreign keys unchecked (the
+  // builder writes parents first; the tests check integrity). Restored however Build returns.
+  struct SqliteSettings {
+    soci::session* sql = nullptr;
+    ~SqliteSettings() {
+      if (!sql) return;
+      *sql << "PRAGMA synchronous=FULL";
+      *sql << "PRAGMA foreign_keys=ON";
+      *sql << "PRAGMA cache_size=-2000";
+    }
+  } restore;
   if (backend == Backend::kSqlite) {
-    // Generation only: no journal, no fsync, a large page cache, foreign keys unchecked (the
-    // builder writes parents first). Restored below.
     sql() << "PRAGMA foreign_keys=OFF";
     sql() << "PRAGMA synchronous=OFF";
     sql() << "PRAGMA cache_size=-262144";
+    restore.sql = &sql();
   }
   // Ids continue after any rows already there (none in an empty database).
   const auto next_id = [&](const char* table) {
@@ -1142,8 +1152,6 @@ Result<NationSummary> NationBuilder::Build() {
     }
     sql() << "ANALYZE";
   } else {
-    sql() << "PRAGMA synchronous=FULL";
-    sql() << "PRAGMA foreign_keys=ON";
     sql() << "ANALYZE";
   }
   NationSummary s;
