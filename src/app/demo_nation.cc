@@ -170,6 +170,9 @@ std::string_view NoteFor(ContactKind kind) {
 
 constexpr std::string_view kRecorder = "demo";
 
+// drug_tests.substances holds a JSON array of the substances found.
+std::string Found(std::string_view substance) { return "[\"" + std::string(substance) + "\"]"; }
+
 // ------------------------------------------------------------------------------------------------
 // Bulk writing.
 
@@ -859,7 +862,7 @@ Status NationBuilder::WriteEpisode(const Plan& plan, int64_t person_id, const To
         .S("urine")
         .S("positive")
         .S(At(plan.order))
-        .S(substance)
+        .S(Found(substance))
         .S(kRecorder)
         .I(plan.org_id)
         .S(now_text_)
@@ -868,12 +871,13 @@ Status NationBuilder::WriteEpisode(const Plan& plan, int64_t person_id, const To
       CommunityEvents(person_id, plan.org_id, report_in, events_until, substance);
     }
   } else if (isolation) {
+    const bool intake_positive = rng_.Chance(80);
     tests_.I(next_test_++)
         .I(person_id)
         .S("urine")
-        .S(rng_.Chance(80) ? "positive" : "negative")
+        .S(intake_positive ? "positive" : "negative")
         .S(At(admit))
-        .S(substance)
+        .S(intake_positive ? Found(substance) : std::string("[]"))
         .S(kRecorder)
         .I(plan.org_id)
         .S(now_text_)
@@ -896,7 +900,7 @@ Status NationBuilder::WriteEpisode(const Plan& plan, int64_t person_id, const To
           .S("urine")
           .S("negative")
           .S(At(d))
-          .S("")
+          .S("[]")
           .S(kRecorder)
           .I(plan.org_id)
           .S(now_text_)
@@ -975,7 +979,7 @@ void NationBuilder::CommunityEvents(int64_t person_id, int64_t org_id, Date from
         .S("urine")
         .S(NameOf(kTestResultNames, result))
         .S(at)
-        .S(positive ? substance : std::string_view())
+        .S(positive ? Found(substance) : std::string("[]"))
         .S(kRecorder)
         .I(org_id)
         .S(now_text_)

@@ -164,6 +164,13 @@ TEST_P(NationDemo, BuildsACountryWithConsistentHistories) {
     soci::rowset<soci::row> violations = (sql.prepare << "PRAGMA foreign_key_check");
     EXPECT_EQ(std::distance(violations.begin(), violations.end()), 0);
   }
+  // JSON columns hold what the repositories parse.
+  EXPECT_EQ(Count(sql, "SELECT COUNT(*) FROM drug_tests WHERE substances NOT LIKE '[%]'"), 0);
+  EXPECT_EQ(Count(sql, "SELECT COUNT(*) FROM episode_actions WHERE params NOT LIKE '{%}'"), 0);
+  EXPECT_EQ(Count(sql,
+                  "SELECT COUNT(*) FROM diagnostic_assessments WHERE detox_items NOT LIKE "
+                  "'[%]'"),
+            0);
   // Nothing after today.
   EXPECT_EQ(Count(sql, "SELECT COUNT(*) FROM drug_tests WHERE at > '2026-11-29T23'"), 0);
   EXPECT_EQ(Count(sql, "SELECT COUNT(*) FROM episode_actions WHERE effective_date > '2026-11-29'"),
