@@ -1089,22 +1089,47 @@ Result<NationSummary> NationBuilder::Build() {
     return Status::Conflict("the database already holds org units; the demo needs an empty one");
   }
   const Backend backend = lease_.backend();
-  // SQLite, for the generation only: no fsync, a large page cache, foreign keys unchecked (the
-  // builder writes parents first; the tests check integrity). Restored however Build returns.
-  struct SqliteSettings {
+  // For the generation only, restored however Build returns. SQLite: no fsync, a large page
+  // cache, foreign keys unchecked. PostgreSQL: no wait for the WAL flush at commit, and foreign-key
+  // triggers skipped where the role may (session_replication_role needs a superuser; otherwise
+  // the checks run). The builder writes parents before children either way, and the tests check
+  // referential integrity.
+  struct Restore {
     soci::session* sql = nullptr;
-    ~SqliteSettings() {
+    Backend backend = Backend::kSqlite;
+    bool replica = false;
+    ~Restore() {
       if (!sql) return;
-      *sql << "PRAGMA synchronous=FULL";
-      *sql << "PRAGMA foreign_keys=ON";
-      *sql << "PRAGMA cache_size=-2000";
+      try {
+        if (backend == Backend::kSqlite) {
+          *sql << "PRAGMA synchronous=FULL";
+          *sql << "PRAGMA foreign_keys=ON";
+          *sql << "PRAGMA cache_size=-2000";
+        } else {
+          *sql << "RESET synchronous_commit";
+          if (replica) *sql << "RESET session_replication_role";
+        }
+      } catch (const soci::soci_error&) {
+        // a broken session: the pool replaces it
+      }
     }
-  } restore;
+  } restore{&sql(), backend};
   if (backend == Backend::kSqlite) {
     sql() << "PRAGMA foreign_keys=OFF";
     sql() << "PRAGMA synchronous=OFF";
     sql() << "PRAGMA cache_size=-262144";
-    restore.sql = &sql();
+  } else {
+    sql() << "SET synchronous_commit = off";
+    bool superuser = false;
+    std::string su;
+    sql() << "SELECT CASE WHEN rolsuper THEN 'on' ELSE 'off' END FROM pg_roles "
+             "WHERE rolname = current_user",
+        soci::into(su);
+    superuser = su == "on";
+    if (superuser) {
+      sql() << "SET session_replication_role = replica";
+      restore.replica = true;
+    }
   }
   // Ids continue after any rows already there (none in an empty database).
   const auto next_id = [&](const char* table) {
