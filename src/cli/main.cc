@@ -5,7 +5,9 @@
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstdio>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -15,6 +17,7 @@
 #include "app/config.h"
 #include "app/continuum_service.h"
 #include "app/demo_builder.h"
+#include "app/demo_nation.h"
 #include "app/facility_service.h"
 #include "app/indicator_service.h"
 #include "app/org_unit_service.h"
@@ -84,6 +87,38 @@ int Demo(const app::Config& config, const app::DemoOptions& options) {
     std::cout << "  " << l.username << "  (" << l.role << ", " << l.org_code << " " << l.org_name
               << ")\n";
   }
+  return 0;
+}
+
+// `demo --scale nation`: the synthetic country, with progress on stderr about every 5%.
+int DemoNation(const app::Config& config, const app::NationOptions& options) {
+  if (auto created = store::KeyRing::CreateIfMissing(config.key_file); !created.ok()) {
+    return Fail(created.status());
+  }
+  auto db = OpenMigrated(config);
+  std::cerr << "generating " << options.persons << " persons (seed " << options.seed << ") into "
+            << config.db << "\n";
+  auto summary = app::BuildNation(*db, options, app::SystemNow(), [](const app::NationProgress& p) {
+    std::fprintf(stderr, "  %3.0f%%  %lld persons  %lld events  %lld rows  %.0f rows/s  %.1f s\n",
+                 p.persons_total
+                     ? 100.0 * static_cast<double>(p.persons) / static_cast<double>(p.persons_total)
+                     : 100.0,
+                 static_cast<long long>(p.persons), static_cast<long long>(p.events),
+                 static_cast<long long>(p.rows),
+                 p.seconds > 0 ? static_cast<double>(p.rows) / p.seconds : 0.0, p.seconds);
+  });
+  if (!summary.ok()) return Fail(summary.status());
+  const auto& s = *summary;
+  std::cout << "Demo nation built in " << s.seconds << " s: " << s.org_units << " org units, "
+            << s.persons << " persons, " << s.events() << " events (" << s.episodes << " episodes, "
+            << s.actions << " episode actions, " << s.drug_tests << " drug tests, " << s.contacts
+            << " contacts, " << s.assessments << " diagnostic assessments, " << s.follow_ups
+            << " follow-ups, " << s.relapses << " relapses), " << s.rows() << " rows, "
+            << static_cast<long long>(static_cast<double>(s.rows()) / std::max(s.seconds, 1e-9))
+            << " rows/s.\n"
+            << "Logins (password " << options.password
+            << "): admin, director.<province code> and analyst.<province code>, e.g. "
+               "director.42 (湖北省).\n";
   return 0;
 }
 
@@ -206,7 +241,12 @@ int main(int argc, char** argv) {
   app::DemoOptions demo_options;
   auto* demo = cli.add_subcommand("demo", "build the deterministic Hubei demo");
   demo->add_option("--seed", demo_options.seed, "random seed (default 1)");
-  demo->add_option("--persons", demo_options.persons, "synthetic persons (default 2000)");
+  auto* persons_option =
+      demo->add_option("--persons", demo_options.persons,
+                       "synthetic persons (default 2000; 1,000,000 with --scale nation)");
+  std::string scale = "hubei";
+  demo->add_option("--scale", scale, "hubei (the province demo) or nation (31 provinces, bulk)")
+      ->check(CLI::IsMember({"hubei", "nation"}));
   auto* user = cli.add_subcommand("user", "manage users");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "add a user");
@@ -239,6 +279,12 @@ int main(int argc, char** argv) {
     if (*serve) return Serve(config);
     if (*init) return Init(config);
     if (*migrate) return Migrate(config);
+    if (*demo && scale == "nation") {
+      app::NationOptions nation;
+      nation.seed = demo_options.seed;
+      if (persons_option->count() > 0) nation.persons = demo_options.persons;
+      return DemoNation(config, nation);
+    }
     if (*demo) return Demo(config, demo_options);
     if (*user_add) return UserAdd(config, username, role, org, password_stdin);
     if (*audit_verify) return AuditVerify(config);
