@@ -112,3 +112,28 @@ test('activity: analysts see aggregates with small cells withheld', async () => 
   assert.equal(full.aggregates_only, false);
   for (const r of full.children) assert.equal(r.suppressed, false);
 });
+
+test('indicators as CSV: a download with one row per unit (or group, or curve point)', async () => {
+  const director = await token('director.wuhan');
+  const res = await get('/indicators/activity?org_unit=420102&format=csv', { token: director });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="activity-420102-/);
+  const lines = res.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  const header = lines[0].split(',');
+  assert.deepEqual(header.slice(0, 2), ['org_unit', 'name']);
+  assert.ok(header.includes('testing.numerator') && header.includes('testing.denominator'));
+  const json = expectStatus(await get('/indicators/activity?org_unit=420102', { token: director }), 200).json;
+  assert.equal(lines.length, 1 + json.children.length + 1, 'header, children, total');
+  for (const kind of ['abstinence', 'survival']) {
+    const r = await get(`/indicators/${kind}?org_unit=420100&format=csv`, { token: director });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/csv/);
+    const j = expectStatus(await get(`/indicators/${kind}?org_unit=420100`, { token: director }), 200).json;
+    const points = kind === 'survival' ? j.groups.reduce((n, g) => n + (g.curve?.length ?? 0), 0) : j.groups.length + 1;
+    const lines = r.text.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+    assert.equal(lines.length, points === 0 ? 0 : points + 1, 'a header and one line per row');
+  }
+  expectProblem(await get('/indicators/activity?format=xml', { token: director }), 400, 'format', 'enum');
+  expectProblem(await get('/indicators/survival?format=pdf', { token: director }), 400, 'format', 'enum');
+});

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/activity.h"
+#include "http/csv.h"
 #include "http/handlers/handlers.h"
 #include "http/json_input.h"
 
@@ -16,8 +17,22 @@ json OrNull(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
+// format=json (default) or csv: CSV offers the table as a download (docs/api.md).
+Result<bool> WantsCsv(const HttpRequest& req) {
+  const auto it = req.query.find("format");
+  if (it == req.query.end() || it->second == "json") return false;
+  if (it->second == "csv") return true;
+  return Status::Invalid("format", "enum", "must be json or csv");
+}
+
+std::string CsvName(const std::string& what, const json& answer) {
+  return what + "-" + answer.value("org_unit", std::string("all")) + "-" +
+         answer.value("from", std::string()) + "-" + answer.value("to", std::string()) + ".csv";
+}
+
 Result<app::IndicatorQuery> ParseIndicatorQuery(const HttpRequest& req, bool programme_allowed) {
-  if (Status st = RejectUnknownQuery(req, {"org_unit", "from", "to", "group_by", "programme"});
+  if (Status st =
+          RejectUnknownQuery(req, {"org_unit", "from", "to", "group_by", "programme", "format"});
       !st.ok()) {
     return st;
   }
@@ -150,6 +165,8 @@ json AbstinenceRowJson(const app::AbstinenceRow& r) {
 HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   auto q = ParseIndicatorQuery(req, true);
   if (!q.ok()) return Fail(q.status(), ctx);
+  auto csv = WantsCsv(req);
+  if (!csv.ok()) return Fail(csv.status(), ctx);
   auto answer = s.indicators.Survival(ctx, *q);
   if (!answer.ok()) return Fail(answer.status(), ctx);
   json groups = json::array();
@@ -172,12 +189,26 @@ HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::Requ
        "last evidence of abstinence (abstinent follow-up or negative test) before any next "
        "compulsory isolation; day 0 when there is none"},
       {"interval", "Greenwood standard error; 95% interval on the log scale (R's default)"}};
+  if (*csv) {
+    // One row per group and relapse time: the curve as summary(survfit) lists it.
+    std::vector<json> rows;
+    for (const auto& g : out["groups"]) {
+      for (const auto& p : g.value("curve", json::array())) {
+        json row = {{"group", g.value("name", "")}, {"label", g.value("label", "")}};
+        for (auto it = p.begin(); it != p.end(); ++it) row[it.key()] = it.value();
+        rows.push_back(std::move(row));
+      }
+    }
+    return CsvResponse(CsvOfRows(rows), CsvName("survival", out));
+  }
   return Json(200, out);
 }
 
 HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   auto q = ParseIndicatorQuery(req, true);
   if (!q.ok()) return Fail(q.status(), ctx);
+  auto csv = WantsCsv(req);
+  if (!csv.ok()) return Fail(csv.status(), ctx);
   auto answer = s.indicators.Abstinence(ctx, *q);
   if (!answer.ok()) return Fail(answer.status(), ctx);
   json groups = json::array();
@@ -192,6 +223,11 @@ HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::Re
       {"three_years_abstinent",
        "numerator: releases with no evidence of use since release and evidence of abstinence "
        "1,095 days or more after it; denominator: releases 1,095 days or more before as_of"}};
+  if (*csv) {
+    std::vector<json> rows(out["groups"].begin(), out["groups"].end());
+    rows.push_back(out["total"]);
+    return CsvResponse(CsvOfRows(rows), CsvName("abstinence", out));
+  }
   return Json(200, out);
 }
 
@@ -233,9 +269,12 @@ json ActivityRowJson(const app::ActivityRow& r) {
 }  // namespace
 
 HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
-  if (Status st = RejectUnknownQuery(req, {"org_unit", "period", "from", "to"}); !st.ok()) {
+  if (Status st = RejectUnknownQuery(req, {"org_unit", "period", "from", "to", "format"});
+      !st.ok()) {
     return Fail(st, ctx);
   }
+  auto csv = WantsCsv(req);
+  if (!csv.ok()) return Fail(csv.status(), ctx);
   FieldErrors errors;
   app::ActivityQuery q;
   if (auto it = req.query.find("org_unit"); it != req.query.end()) {
@@ -278,6 +317,20 @@ HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::Requ
   if (!answer.ok()) return Fail(answer.status(), ctx);
   json children = json::array();
   for (const auto& r : answer->children) children.push_back(ActivityRowJson(r));
+  if (*csv) {
+    std::vector<json> rows(children.begin(), children.end());
+    rows.push_back(ActivityRowJson(answer->total));
+    for (auto& row : rows) row.erase("aftercare");  // by_kind columns vary; keep the totals
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const app::ActivityRow& r = i < answer->children.size() ? answer->children[i] : answer->total;
+      rows[i]["aftercare_persons"] = OrNull(r.aftercare_persons);
+      rows[i]["aftercare_contacts"] = OrNull(r.aftercare_contacts);
+    }
+    const json head = {{"org_unit", answer->org_unit},
+                       {"from", answer->from.ToString()},
+                       {"to", answer->to.ToString()}};
+    return CsvResponse(CsvOfRows(rows), CsvName("activity", head));
+  }
   return Json(200, {{"org_unit", answer->org_unit},
                     {"name", answer->name},
                     {"from", answer->from.ToString()},

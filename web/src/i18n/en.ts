@@ -365,6 +365,7 @@ const en: MessageSchema = {
     admissions: 'Admitted',
     releases: 'Released',
     suppressed: '(small cell)',
+    csv: 'Export CSV',
   },
   followUps: {
     tab: 'Follow-up',

@@ -364,6 +364,7 @@ export default {
     admissions: '收治',
     releases: '解除',
     suppressed: '（小样本不显示）',
+    csv: '导出 CSV',
   },
   followUps: {
     tab: '回访',
