@@ -54,20 +54,10 @@ json ReasonsJson(const RiskResult& r) {
 
 // --- facts ---------------------------------------------------------------------------------
 
-EpisodeFacts FactsOf(const store::EpisodeRow& e, const std::vector<store::ActionRow>& actions) {
-  EpisodeFacts f;
-  f.kind = e.kind;
-  f.order_date = e.start_date;
-  f.recommitted_after_refusing_rehab = e.recommitted_after_refusing_rehab;
-  f.in_police_facility = e.in_police_facility;
-  for (const auto& a : actions) f.actions.push_back(a.record);
-  return f;
-}
-
 // The clock with the recorded notices applied.
 ClockState ClockOf(store::ContinuumRepository& repo, const store::EpisodeRow& e,
                    const std::vector<store::ActionRow>& actions, Date today) {
-  ClockState clock = ComputeClock(FactsOf(e, actions), today);
+  ClockState clock = ComputeClock(store::EpisodeFactsOf(e, actions), today);
   ApplyNotices(clock, repo.NoticesOfEpisodes({e.id})[e.id]);
   return clock;
 }
@@ -326,7 +316,7 @@ Result<EpisodeView> ContinuumService::TakeActionIn(Transaction& tx, const Reques
         break;
     }
     auto actions = repo.Actions(episode_id);
-    EpisodeFacts facts = FactsOf(*episode, actions);
+    EpisodeFacts facts = store::EpisodeFactsOf(*episode, actions);
     if (Status s = ValidateAction(facts, record, ctx.today()); !s.ok()) return s;
 
     json params = json::object();
@@ -434,7 +424,8 @@ Result<EpisodeView> ContinuumService::RecordNotice(const RequestContext& ctx, in
     EpisodeView view;
     view.episode = *episode;
     view.actions = repo.Actions(episode_id);
-    const ClockState before = ComputeClock(FactsOf(*episode, view.actions), ctx.today());
+    const ClockState before =
+        ComputeClock(store::EpisodeFactsOf(*episode, view.actions), ctx.today());
     const bool owed = std::any_of(before.deadlines.begin(), before.deadlines.end(),
                                   [&](const Deadline& d) { return d.kind == kind; });
     if (!owed) {
@@ -474,7 +465,7 @@ Result<store::AssessmentRow> ContinuumService::RecordAssessment(
               {{"kind", "assessment_episode_kind", "not a compulsory isolation"}});
         }
         const ClockState clock =
-            ComputeClock(FactsOf(*episode, repo.Actions(episode_id)), ctx.today());
+            ComputeClock(store::EpisodeFactsOf(*episode, repo.Actions(episode_id)), ctx.today());
         if (clock.state != EpisodeState::kInFacility &&
             clock.state != EpisodeState::kMedicalParole) {
           return Status::RuleViolation(
@@ -547,7 +538,7 @@ Result<store::MedicalEventRow> ContinuumService::RecordExternalTreatment(
                               : std::nullopt;
         if (!episode || !person) return NotFound("episode", episode_id);
         const ClockState clock =
-            ComputeClock(FactsOf(*episode, repo.Actions(episode_id)), ctx.today());
+            ComputeClock(store::EpisodeFactsOf(*episode, repo.Actions(episode_id)), ctx.today());
         if (episode->kind != EpisodeKind::kCompulsoryIsolation ||
             (clock.state != EpisodeState::kInFacility &&
              clock.state != EpisodeState::kMedicalParole)) {
@@ -639,14 +630,6 @@ struct LastEvents {
   std::optional<Date> contact, test;
 };
 
-// The first admission of an episode (a transfer between facilities is not a new intake).
-std::optional<Date> AdmissionDate(const std::vector<store::ActionRow>& actions) {
-  for (const auto& a : actions) {
-    if (a.record.action == EpisodeAction::kAdmit) return a.record.date;
-  }
-  return std::nullopt;
-}
-
 PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::string& home_code,
                             Date today, const std::vector<IntervalRule>& intervals,
                             const std::map<int64_t, LastEvents>* last_by_person = nullptr) {
@@ -671,7 +654,7 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
     input.last_contact = last.contact;
     input.last_test = last.test;
     if (e.kind == EpisodeKind::kCompulsoryIsolation) {
-      input.admission_date = AdmissionDate(actions);
+      input.admission_date = store::FirstAdmission(actions);
       input.assessments_recorded =
           store::AssessmentRepository(tx.sql()).KindsOfEpisodes({e.id})[e.id];
     }
@@ -1231,12 +1214,12 @@ Result<Page<ContinuumWorkItem>> ContinuumService::Worklist(const RequestContext&
           EpisodeObligationInput input;
           input.episode_id = e.id;
           input.kind = e.kind;
-          input.clock = ComputeClock(FactsOf(e, actions.at(e.id)), today);
+          input.clock = ComputeClock(store::EpisodeFactsOf(e, actions.at(e.id)), today);
           ApplyNotices(input.clock, notices[e.id]);
           input.last_contact = info->second.last_contact;
           input.last_test = info->second.last_test;
           if (e.kind == EpisodeKind::kCompulsoryIsolation) {
-            input.admission_date = AdmissionDate(actions.at(e.id));
+            input.admission_date = store::FirstAdmission(actions.at(e.id));
             input.assessments_recorded = assessed[e.id];
           }
           ContinuumWorkItem item;

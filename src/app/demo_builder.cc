@@ -30,6 +30,7 @@
 #include "domain/episode.h"
 #include "domain/follow_up.h"
 #include "domain/legal_clock.h"
+#include "domain/obligations.h"
 #include "domain/org_unit.h"
 #include "domain/person.h"
 #include "domain/resident_id.h"
@@ -999,47 +1000,37 @@ Status DemoBuilder::BuildAssessmentHistory() {
   auto notices = continuum_.NoticesOfEpisodes(ids);
   for (const auto& e : episodes) {
     if (e.kind != EpisodeKind::kCompulsoryIsolation) continue;
-    EpisodeFacts facts;
-    facts.kind = e.kind;
-    facts.order_date = e.start_date;
-    facts.recommitted_after_refusing_rehab = e.recommitted_after_refusing_rehab;
-    facts.in_police_facility = e.in_police_facility;
-    std::optional<Date> admitted;
-    bool early_release_proposed = false;
-    for (const auto& a : actions.at(e.id)) {
-      facts.actions.push_back(a.record);
-      if (a.record.action == EpisodeAction::kAdmit && !admitted) admitted = a.record.date;
-      if (a.record.action == EpisodeAction::kProposeEarlyRelease) early_release_proposed = true;
-    }
-    ClockState clock = ComputeClock(facts, today_);
-    ApplyNotices(clock, notices[e.id]);
-    if (clock.state != EpisodeState::kInFacility || !admitted || !clock.term_start ||
-        !clock.planned_end) {
-      continue;
-    }
-    const AssessmentDueDates due = ComputeAssessmentDueDates(
-        *clock.term_start, *admitted, *clock.planned_end, policy, clock.escaped_days);
+    const auto& episode_actions = actions.at(e.id);
+    const bool early_release_proposed = std::any_of(
+        episode_actions.begin(), episode_actions.end(),
+        [](const auto& a) { return a.record.action == EpisodeAction::kProposeEarlyRelease; });
+    // The due dates are the facility's obligations, derived as the app derives them.
+    EpisodeObligationInput input;
+    input.episode_id = e.id;
+    input.kind = e.kind;
+    input.clock = ComputeClock(store::EpisodeFactsOf(e, episode_actions), today_);
+    ApplyNotices(input.clock, notices[e.id]);
+    input.admission_date = store::FirstAdmission(episode_actions);
+    input.assessment_policy = policy;
     const auto org = orgs_.find(e.org_code);
     if (org == orgs_.end()) continue;
     const std::string by = Recorder(e.org_code);
-    for (const auto& [kind, name] : kAssessmentKindNames) {
-      Date when = due.For(kind);
-      if (kind == AssessmentKind::kBeforeExpiry) when = std::max(when, *admitted);
-      if (kind == AssessmentKind::kComprehensiveAfterOneYear &&
-          when >= std::max(due.before_expiry, *admitted)) {
-        continue;
-      }
-      if (when > today_) continue;
+    for (const auto& o : DeriveObligations(input, RiskTier::kLow, {}, today_)) {
+      const auto kind =
+          std::find_if(kAssessmentKindNames.begin(), kAssessmentKindNames.end(),
+                       [&](const auto& k) { return AssessmentObligationKind(k.first) == o.kind; });
+      if (kind == kAssessmentKindNames.end() || o.due > today_) continue;
+      const Date when = o.due;
       const bool forced_pass =
-          kind == AssessmentKind::kComprehensiveAfterOneYear && early_release_proposed;
+          kind->first == AssessmentKind::kComprehensiveAfterOneYear && early_release_proposed;
       // The most recent one falls due within the last fortnight: sometimes still to be done.
       if (!forced_pass && today_ - when < 14 && Chance(rng_, 40)) continue;
       Assessment a;
-      a.kind = kind;
+      a.kind = kind->first;
       a.date = std::min(today_, when.AddDays(UniformInt(rng_, 0, 3)));
       int met = 5;
       PassFail pm = PassFail::kPass, behaviour = PassFail::kPass;
-      switch (kind) {
+      switch (kind->first) {
         case AssessmentKind::kIntake:
           met = UniformInt(rng_, 0, 2);
           pm = Chance(rng_, 20) ? PassFail::kPass : PassFail::kFail;
@@ -1106,27 +1097,27 @@ Status DemoBuilder::BuildFollowUps() {
                                     : roll < 85 ? FollowUpMethod::kVisit
                                                 : FollowUpMethod::kTest;
       if (Chance(rng_, 4)) {
-        store::FollowUpRow missed{0,
-                                  r.person_id,
-                                  r.episode_id,
-                                  NotAfterNow(LocalTime(when, 15 * 60)),
-                                  when,
-                                  method,
-                                  FollowUpResult::kUnreachable,
-                                  "电话无人接听"};
+        store::FollowUpRow missed;
+        missed.person_id = r.person_id;
+        missed.release_episode_id = r.episode_id;
+        missed.at = NotAfterNow(LocalTime(when, 15 * 60));
+        missed.date = when;
+        missed.method = method;
+        missed.result = FollowUpResult::kUnreachable;
+        missed.evidence = "电话无人接听";
         missed.recorded_by = by;
         repo.Insert(missed, home->second.id, NotAfterNow(missed.at));
         when = std::min(today_, when.AddDays(UniformInt(rng_, 1, 5)));
       }
       // Relapse found at this point: 5% early, 2% from one year on (≈14% by three years).
       const bool relapsed = Chance(rng_, i < 3 ? 5 : 2);
-      store::FollowUpRow row{0,
-                             r.person_id,
-                             r.episode_id,
-                             NotAfterNow(LocalTime(when, 10 * 60)),
-                             when,
-                             method,
-                             relapsed ? FollowUpResult::kRelapsed : FollowUpResult::kAbstinent};
+      store::FollowUpRow row;
+      row.person_id = r.person_id;
+      row.release_episode_id = r.episode_id;
+      row.at = NotAfterNow(LocalTime(when, 10 * 60));
+      row.date = when;
+      row.method = method;
+      row.result = relapsed ? FollowUpResult::kRelapsed : FollowUpResult::kAbstinent;
       row.evidence =
           std::string(relapsed ? Pick(rng_, kRelapseEvidence) : Pick(rng_, kAbstinentEvidence));
       row.recorded_by = by;

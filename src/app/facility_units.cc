@@ -79,16 +79,6 @@ void CheckOfficers(Transaction& tx, const OrgUnit& facility,
   }
 }
 
-EpisodeFacts FactsOf(const store::EpisodeRow& e, const std::vector<store::ActionRow>& actions) {
-  EpisodeFacts f;
-  f.kind = e.kind;
-  f.order_date = e.start_date;
-  f.recommitted_after_refusing_rehab = e.recommitted_after_refusing_rehab;
-  f.in_police_facility = e.in_police_facility;
-  for (const auto& a : actions) f.actions.push_back(a.record);
-  return f;
-}
-
 // The admission date of a compulsory isolation episode whose person is in the facility today;
 // nullopt when the episode is of another kind, not yet admitted, absconded or closed.
 std::optional<Date> AdmittedInFacility(store::ContinuumRepository& repo,
@@ -97,13 +87,11 @@ std::optional<Date> AdmittedInFacility(store::ContinuumRepository& repo,
     return std::nullopt;
   }
   const auto actions = repo.Actions(episode.id);
-  if (ComputeClock(FactsOf(episode, actions), today).state != EpisodeState::kInFacility) {
+  if (ComputeClock(store::EpisodeFactsOf(episode, actions), today).state !=
+      EpisodeState::kInFacility) {
     return std::nullopt;
   }
-  for (const auto& a : actions) {
-    if (a.record.action == EpisodeAction::kAdmit) return a.record.date;
-  }
-  return std::nullopt;
+  return store::FirstAdmission(actions);
 }
 
 std::optional<ZoneMove> AsMove(const std::optional<store::PlacementRow>& p) {

@@ -743,4 +743,21 @@ void ContinuumRepository::PutSetting(const std::string& name, const std::string&
       soci::use(by, "b");
 }
 
+EpisodeFacts EpisodeFactsOf(const EpisodeRow& e, const std::vector<ActionRow>& actions) {
+  EpisodeFacts f;
+  f.kind = e.kind;
+  f.order_date = e.start_date;
+  f.recommitted_after_refusing_rehab = e.recommitted_after_refusing_rehab;
+  f.in_police_facility = e.in_police_facility;
+  for (const auto& a : actions) f.actions.push_back(a.record);
+  return f;
+}
+
+std::optional<Date> FirstAdmission(const std::vector<ActionRow>& actions) {
+  for (const auto& a : actions) {
+    if (a.record.action == EpisodeAction::kAdmit) return a.record.date;
+  }
+  return std::nullopt;
+}
+
 }  // namespace huigui::store

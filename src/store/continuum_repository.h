@@ -120,6 +120,13 @@ struct PersonRiskAttributes {
   bool psychiatric_history = false;
 };
 
+// The facts the legal clock is computed from, read off an episode row and its actions (in the
+// order taken).
+EpisodeFacts EpisodeFactsOf(const EpisodeRow& e, const std::vector<ActionRow>& actions);
+
+// The date of the first `admit` action (a transfer between facilities is not a new admission).
+std::optional<Date> FirstAdmission(const std::vector<ActionRow>& actions);
+
 class ContinuumRepository {
  public:
   explicit ContinuumRepository(soci::session& sql) : sql_(sql) {}
