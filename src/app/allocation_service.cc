@@ -227,7 +227,7 @@ Result<store::EpisodeRow> IsolationInScope(Transaction& tx, const RequestContext
   auto episode = store::ContinuumRepository(tx.sql()).FindEpisode(episode_id);
   if (!episode ||
       !store::PersonRepository(tx.sql()).FindInScope(episode->person_id, ctx.actor->org_path)) {
-    return Status::NotFound("no episode " + std::to_string(episode_id));
+    return NotFound("episode", episode_id);
   }
   if (episode->kind != EpisodeKind::kCompulsoryIsolation) {
     return Status::RuleViolation(
@@ -470,7 +470,7 @@ Result<ProposalView> AllocationService::Get(const RequestContext& ctx, int64_t i
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<ProposalView> {
         auto p = store::AllocationRepository(tx.sql()).FindProposal(id, ctx.actor->org_path);
-        if (!p) return Status::NotFound("no allocation " + std::to_string(id));
+        if (!p) return NotFound("allocation", id);
         Audit(tx, keys_, ctx, "allocation.read", std::nullopt, "proposal=" + std::to_string(id));
         return ReadView(tx, *p, limit, offset);
       });
@@ -482,7 +482,7 @@ Result<ProposalView> AllocationService::Approve(const RequestContext& ctx, int64
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<ProposalView> {
         store::AllocationRepository repo(tx.sql());
         auto p = repo.FindProposal(id, ctx.actor->org_path);
-        if (!p) return Status::NotFound("no allocation " + std::to_string(id));
+        if (!p) return NotFound("allocation", id);
         if (p->status != "proposed") {
           return Status::Conflict("the allocation is already " + p->status,
                                   {{"status", "already_approved",

@@ -7,6 +7,7 @@
 
 #include "app/continuum_internal.h"
 #include "app/continuum_service.h"
+#include "app/settings_json.h"
 #include "app/transaction_runner.h"
 #include "app/use_case_support.h"
 #include "store/continuum_repository.h"
@@ -21,14 +22,6 @@ using store::Transaction;
 namespace {
 
 constexpr const char* kFollowUpSetting = "follow_up";
-
-Status NotFound(const std::string& what, int64_t id) {
-  return Status::NotFound("no " + what + " " + std::to_string(id));
-}
-
-json CadenceJson(const FollowUpCadence& c) {
-  return {{"cadence_days", c.days_after_release}, {"early_days", c.early_days}};
-}
 
 }  // namespace
 
@@ -177,7 +170,7 @@ Result<FollowUpCadence> ContinuumService::PutFollowUpCadence(const RequestContex
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<FollowUpCadence> {
         store::ContinuumRepository(tx.sql()).PutSetting(
-            kFollowUpSetting, CadenceJson(cadence).dump(), ctx.actor->username, ctx.now);
+            kFollowUpSetting, FollowUpCadenceJson(cadence).dump(), ctx.actor->username, ctx.now);
         Audit(tx, keys_, ctx, "settings.follow_up", std::nullopt,
               "points=" + std::to_string(cadence.days_after_release.size()));
         return cadence;

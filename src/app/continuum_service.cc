@@ -25,10 +25,6 @@ namespace {
 constexpr const char* kRiskModelSetting = "risk_model";
 constexpr const char* kIntervalsSetting = "intervals";
 
-Status NotFound(const std::string& what, int64_t id) {
-  return Status::NotFound("no " + what + " " + std::to_string(id));
-}
-
 RiskModel LoadModel(store::ContinuumRepository& repo) {
   if (auto text = repo.Setting(kRiskModelSetting)) {
     if (auto model = ParseRiskModel(json::parse(*text)); model.ok()) return *model;
@@ -630,9 +626,13 @@ struct LastEvents {
   std::optional<Date> contact, test;
 };
 
+// `follow_up_cadence`: add the next follow-up after release (the person's obligations read);
+// null for the callers that need only the episodes' obligations and loss of contact (sweeps,
+// re-derivation, a contact closing lost contact), which then skip the follow-up queries.
 PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::string& home_code,
                             Date today, const std::vector<IntervalRule>& intervals,
-                            const std::map<int64_t, LastEvents>* last_by_person = nullptr) {
+                            const std::map<int64_t, LastEvents>* last_by_person = nullptr,
+                            const FollowUpCadence* follow_up_cadence = nullptr) {
   store::ContinuumRepository repo(tx.sql());
   PersonObligations out;
   out.tier = CurrentTier(repo, person_id);
@@ -664,12 +664,14 @@ PersonObligations DeriveFor(Transaction& tx, int64_t person_id, const std::strin
     }
   }
   out.lost_contact = DetectLossOfSupervision(all, kDefaultLossGraceDays, today);
-  store::FollowUpRepository follow_ups(tx.sql());
-  if (const auto release = follow_ups.LatestRelease(person_id)) {
-    const auto facts = follow_ups.FactsOfReleases({release->episode_id});
-    if (auto o = internal::FollowUpObligation(*release, facts.at(release->episode_id),
-                                              internal::LoadFollowUpCadence(tx), today)) {
-      out.obligations.push_back(*o);
+  if (follow_up_cadence) {
+    store::FollowUpRepository follow_ups(tx.sql());
+    if (const auto release = follow_ups.LatestRelease(person_id)) {
+      const auto facts = follow_ups.FactsOfReleases({release->episode_id});
+      if (auto o = internal::FollowUpObligation(*release, facts.at(release->episode_id),
+                                                *follow_up_cadence, today)) {
+        out.obligations.push_back(*o);
+      }
     }
   }
   out.under_dynamic_control = !LeavesDynamicControl(DaysAbstinent(repo, person_id, today), true);
@@ -690,8 +692,9 @@ Result<PersonObligations> ContinuumService::Obligations(const RequestContext& ct
         auto person = store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path);
         if (!person) return NotFound("person", person_id);
         store::ContinuumRepository repo(tx.sql());
+        const FollowUpCadence cadence = internal::LoadFollowUpCadence(tx);
         auto result = DeriveFor(tx, person_id, person->person.home_org_code, ctx.today(),
-                                LoadIntervals(repo));
+                                LoadIntervals(repo), nullptr, &cadence);
         Audit(tx, keys_, ctx, "obligations.read", person_id);
         return result;
       });

@@ -180,7 +180,7 @@ Result<PlacementResult> FacilityService::Place(const RequestContext& ctx, int64_
         auto episode = continuum.FindEpisode(episode_id);
         if (!episode || !store::PersonRepository(tx.sql()).FindInScope(episode->person_id,
                                                                        ctx.actor->org_path)) {
-          return Status::NotFound("no episode " + std::to_string(episode_id));
+          return NotFound("episode", episode_id);
         }
         const auto admitted = AdmittedInFacility(continuum, *episode, ctx.today());
         if (!admitted) {
@@ -230,7 +230,7 @@ Result<PersonPlacements> FacilityService::Placements(const RequestContext& ctx, 
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<PersonPlacements> {
         if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
-          return Status::NotFound("no person " + std::to_string(person_id));
+          return NotFound("person", person_id);
         }
         PersonPlacements out;
         store::PlacementRepository repo(tx.sql());

@@ -14,7 +14,7 @@ using store::Transaction;
 
 namespace {
 
-Status PersonNotFound(int64_t id) { return Status::NotFound("no person " + std::to_string(id)); }
+Status PersonNotFound(int64_t id) { return NotFound("person", id); }
 
 std::string SealIdentity(const store::KeyRing& keys, const Identity& id) {
   nlohmann::json j{

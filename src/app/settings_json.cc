@@ -138,4 +138,8 @@ Result<std::vector<IntervalRule>> ParseIntervals(const json& document) {
   return out;
 }
 
+json FollowUpCadenceJson(const FollowUpCadence& cadence) {
+  return {{"cadence_days", cadence.days_after_release}, {"early_days", cadence.early_days}};
+}
+
 }  // namespace huigui::app

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/follow_up.h"
 #include "domain/risk.h"
 #include "domain/status.h"
 
@@ -15,6 +16,9 @@ nlohmann::json RiskModelJson(const RiskModel& model);
 Result<RiskModel> ParseRiskModel(const nlohmann::json& document);
 
 nlohmann::json IntervalsJson(const std::vector<IntervalRule>& rules);
+
+// {"cadence_days":[...],"early_days":N}: the follow-up setting as stored and as answered.
+nlohmann::json FollowUpCadenceJson(const FollowUpCadence& cadence);
 // Accepts {"items": [...]} or a bare array.
 Result<std::vector<IntervalRule>> ParseIntervals(const nlohmann::json& document);
 

@@ -26,7 +26,7 @@ Result<store::EpisodeRow> EpisodeInScope(Transaction& tx, const RequestContext& 
   auto episode = store::ContinuumRepository(tx.sql()).FindEpisode(episode_id);
   if (!episode ||
       !store::PersonRepository(tx.sql()).FindInScope(episode->person_id, ctx.actor->org_path)) {
-    return Status::NotFound("no episode " + std::to_string(episode_id));
+    return NotFound("episode", episode_id);
   }
   if (episode->kind != EpisodeKind::kCompulsoryIsolation) {
     return Status::RuleViolation(
@@ -232,7 +232,7 @@ Result<std::vector<store::CravingAssessmentRow>> TreatmentService::CravingAssess
       db_, Transaction::Mode::kWrite,
       [&](Transaction& tx) -> Result<std::vector<store::CravingAssessmentRow>> {
         if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
-          return Status::NotFound("no person " + std::to_string(person_id));
+          return NotFound("person", person_id);
         }
         auto rows = store::TreatmentRepository(tx.sql()).CravingAssessments(person_id);
         Audit(tx, keys_, ctx, "craving_assessment.list", person_id,
@@ -247,7 +247,7 @@ Result<store::CravingAssessmentRow> TreatmentService::RecordCravingAssessment(
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<store::CravingAssessmentRow> {
         if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
-          return Status::NotFound("no person " + std::to_string(person_id));
+          return NotFound("person", person_id);
         }
         store::ContinuumRepository continuum(tx.sql());
         std::optional<store::EpisodeRow> episode;
@@ -290,7 +290,7 @@ Result<CravingTrend> TreatmentService::Craving(const RequestContext& ctx, int64_
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<CravingTrend> {
         if (!store::PersonRepository(tx.sql()).FindInScope(person_id, ctx.actor->org_path)) {
-          return Status::NotFound("no person " + std::to_string(person_id));
+          return NotFound("person", person_id);
         }
         store::TreatmentRepository repo(tx.sql());
         CravingTrend trend;

@@ -29,4 +29,8 @@ Status RequireAggregates(const RequestContext& ctx) {
   return Status::Ok();
 }
 
+Status NotFound(const std::string& what, int64_t id) {
+  return Status::NotFound("no " + what + " " + std::to_string(id));
+}
+
 }  // namespace huigui::app

@@ -17,6 +17,9 @@ namespace huigui::app {
 // Unauthenticated without an actor; PermissionDenied naming role and capability.
 Status Require(const RequestContext& ctx, Capability capability);
 
+// "no <what> <id>" (404): a record that does not exist or lies outside the actor's scope.
+Status NotFound(const std::string& what, int64_t id);
+
 // Aggregate indicators: analysts (aggregates only, small cells withheld) and every role that
 // reads persons. Unauthenticated without an actor, else PermissionDenied naming the role.
 Status RequireAggregates(const RequestContext& ctx);

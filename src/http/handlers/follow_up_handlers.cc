@@ -1,6 +1,7 @@
 // 回访: follow-ups after release (issue 5 §1) and the administrator's cadence.
 #include <nlohmann/json.hpp>
 
+#include "app/settings_json.h"
 #include "http/handlers/handlers.h"
 #include "http/json_input.h"
 #include "http/wire.h"
@@ -20,10 +21,6 @@ nlohmann::json FollowUpJson(const store::FollowUpRow& f) {
           {"relapse_id", f.relapse_id ? nlohmann::json(*f.relapse_id) : nlohmann::json(nullptr)},
           {"recorded_by", f.recorded_by},
           {"org_unit", f.org_code}};
-}
-
-nlohmann::json CadenceJson(const FollowUpCadence& c) {
-  return {{"cadence_days", c.days_after_release}, {"early_days", c.early_days}};
 }
 
 }  // namespace
@@ -78,7 +75,7 @@ HttpResponse ListFollowUps(Services& s, const HttpRequest& req, app::RequestCont
 HttpResponse GetFollowUpSettings(Services& s, const HttpRequest&, app::RequestContext& ctx) {
   auto cadence = s.continuum.GetFollowUpCadence(ctx);
   if (!cadence.ok()) return Fail(cadence.status(), ctx);
-  return Json(200, CadenceJson(*cadence));
+  return Json(200, app::FollowUpCadenceJson(*cadence));
 }
 
 HttpResponse PutFollowUpSettings(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
@@ -105,7 +102,7 @@ HttpResponse PutFollowUpSettings(Services& s, const HttpRequest& req, app::Reque
   cadence.early_days = static_cast<int>(std::clamp<int64_t>(*early, -1, 100000));
   auto saved = s.continuum.PutFollowUpCadence(ctx, cadence);
   if (!saved.ok()) return Fail(saved.status(), ctx);
-  return Json(200, CadenceJson(*saved));
+  return Json(200, app::FollowUpCadenceJson(*saved));
 }
 
 }  // namespace huigui::http
