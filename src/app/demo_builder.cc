@@ -7,6 +7,7 @@
 // codes and place names), the page's five people, synthetic persons, and the writers that put
 // everything through the store's repositories.
 #include "app/demo_builder.h"
+#include "app/demo_seeds.h"
 
 #include <algorithm>
 #include <array>
@@ -101,11 +102,7 @@ void Shuffle(Rng& rng, std::vector<T>& items) {
   }
 }
 
-template <typename T>
-struct Weighted {
-  T value;
-  int weight;
-};
+using demo::Weighted;
 
 // ------------------------------------------------------------------------------------------------
 // Text helpers.
@@ -352,16 +349,7 @@ constexpr std::string_view kStreets =
     "解放大道 中山大道 建设大道 人民路 新华路 胜利街 和平大道 友谊路 青年路 沿江大道 黄河路 "
     "长江路 民主路 复兴路 光明路 园林路 团结路 工农路 文化路 振兴路 滨江路 育才路";
 
-// Plausible weights: methamphetamine and heroin dominate registers; etomidate is the new one.
-constexpr auto kSubstances = std::to_array<Weighted<std::string_view>>({
-    {"冰毒", 34},
-    {"海洛因", 28},
-    {"麻果", 10},
-    {"氯胺酮", 10},
-    {"依托咪酯", 8},
-    {"大麻", 6},
-    {"可卡因", 4},
-});
+using demo::kSubstances;
 constexpr std::string_view kHeroin = "海洛因";
 constexpr std::string_view kEtomidate = "依托咪酯";
 

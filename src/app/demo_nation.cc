@@ -4,6 +4,7 @@
 // buffered column by column and written in large batches: SOCI vector binds on SQLite,
 // `INSERT ... SELECT * FROM unnest(array, ...)` (one round trip per batch) on PostgreSQL.
 #include "app/demo_nation.h"
+#include "app/demo_seeds.h"
 
 #include <algorithm>
 #include <array>
@@ -53,11 +54,7 @@ class SplitMix64 {
   uint64_t state_;
 };
 
-template <typename T>
-struct Weighted {
-  T value;
-  int weight;
-};
+using demo::Weighted;
 
 template <typename T, std::size_t N>
 const T& PickWeighted(SplitMix64& rng, const std::array<Weighted<T>, N>& items) {
@@ -116,15 +113,7 @@ constexpr std::string_view kGiven =
     "伟刚勇毅俊峰强军平保东文辉力明永健世广志义兴良海山仁波宁贵福生龙元全国胜学祥才发武新利清"
     "秀娟英华慧巧美娜静淑惠珠翠雅芝玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣";
 
-constexpr auto kSubstances = std::to_array<Weighted<std::string_view>>({
-    {"冰毒", 34},
-    {"海洛因", 28},
-    {"麻果", 10},
-    {"氯胺酮", 10},
-    {"依托咪酯", 8},
-    {"大麻", 6},
-    {"可卡因", 4},
-});
+using demo::kSubstances;
 
 constexpr auto kCommunityContacts = std::to_array<Weighted<ContactKind>>({
     {ContactKind::kOfficeVisit, 35},
