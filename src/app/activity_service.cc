@@ -5,7 +5,7 @@
 #include "app/transaction_runner.h"
 #include "app/use_case_support.h"
 #include "domain/outcomes.h"
-#include "store/activity_repository.h"
+#include "store/indicator_projection.h"
 #include "store/org_unit_repository.h"
 
 namespace huigui::app {
@@ -14,24 +14,13 @@ using store::Transaction;
 
 namespace {
 
-// What one bucket (a child's subtree, the unit's own records, or everything) counts.
-struct Bucket {
-  std::set<int64_t> under, tested, lost, aftercare_persons;
-  int due = 0, on_time = 0, contacts = 0, admissions = 0, releases = 0;
-  std::map<std::string, int> by_kind;
-};
+using Bucket = store::ActivityCounts;
 
 constexpr int kCells = 8;  // under, tested, lost, due, on_time, aftercare persons, adm., rel.
 
 std::vector<int> Cells(const Bucket& b) {
-  return {static_cast<int>(b.under.size()),
-          static_cast<int>(b.tested.size()),
-          static_cast<int>(b.lost.size()),
-          b.due,
-          b.on_time,
-          static_cast<int>(b.aftercare_persons.size()),
-          b.admissions,
-          b.releases};
+  return {b.under,      b.tested,  b.lost, b.due, b.on_time, b.aftercare_persons,
+          b.admissions, b.releases};
 }
 
 ActivityRow RowOf(std::string code, std::string name, const Bucket& b,
@@ -71,63 +60,33 @@ Result<ActivityIndicator> ActivityService::Activity(const RequestContext& ctx,
   if (query.from > query.to)
     return Status::Invalid("to", "not_before_from", "must not be before from");
   const std::string code = query.org_unit.value_or(ctx.actor->org_code);
+  // Every write committed before this read shows in it (store/indicator_projection.h).
+  projection_.CatchUp(db_);
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<ActivityIndicator> {
         auto org = store::OrgUnitRepository(tx.sql()).FindInScope(code, ctx.actor->org_path);
         if (!org) return Status::NotFound("no org unit " + code);
-        store::ActivityRepository repo(tx.sql());
-        const store::ActivityQuery q{org->path, query.from, query.to};
-
-        // Buckets by child code ("" = the unit itself); `all` is the whole subtree.
-        std::map<std::string, Bucket> buckets;
-        Bucket all;
-        auto bucket = [&](const std::string& path) -> Bucket& {
-          return buckets[ChildCode(path, org->path).value_or("")];
-        };
-        const auto tested_v = repo.PersonsTested(q);
-        const auto lost_v = repo.PersonsLostContact(q);
-        const std::set<int64_t> tested(tested_v.begin(), tested_v.end());
-        const std::set<int64_t> lost(lost_v.begin(), lost_v.end());
-        for (const auto& m : repo.UnderCommunityMeasures(q)) {
-          for (Bucket* b : {&bucket(m.path), &all}) {
-            b->under.insert(m.person_id);
-            if (tested.count(m.person_id)) b->tested.insert(m.person_id);
-            if (lost.count(m.person_id)) b->lost.insert(m.person_id);
-          }
-        }
-        for (const auto& h : repo.HandoversDue(q)) {
-          const bool on_time = h.reported_in && !(h.report_due < h.reported_in->LocalDate());
-          for (Bucket* b : {&bucket(h.path), &all}) {
-            ++b->due;
-            b->on_time += on_time ? 1 : 0;
-          }
-        }
-        for (const auto& c : repo.AftercareContacts(q)) {
-          for (Bucket* b : {&bucket(c.path), &all}) {
-            b->aftercare_persons.insert(c.person_id);
-            ++b->contacts;
-            ++b->by_kind[c.kind];
-          }
-        }
-        for (const auto& a : repo.AdmissionsAndReleases(q)) {
-          for (Bucket* b : {&bucket(a.path), &all}) {
-            (a.action == "admit" ? b->admissions : b->releases) += 1;
-          }
-        }
+        const auto index = projection_.OrgIndex(org->code);
+        if (!index) return Status::NotFound("no org unit " + code);
+        const std::vector<int32_t> children = projection_.Children(*index);
+        // One bucket per child, then the unit's own records, then the whole subtree.
+        const std::vector<Bucket> buckets =
+            projection_.Activity(*index, children, query.from, query.to);
+        const Bucket& all = buckets.back();
 
         // Rows: every child (zeros included), then the unit's own records when it has any.
         struct Named {
           std::string code, name;
           const Bucket* bucket;
         };
-        static const Bucket kEmpty;
         std::vector<Named> rows;
-        for (const auto& child : repo.Children(org->path)) {
-          const auto it = buckets.find(child.code);
-          rows.push_back({child.code, child.name, it == buckets.end() ? &kEmpty : &it->second});
+        for (std::size_t k = 0; k < children.size(); ++k) {
+          const auto& child = projection_.Org(children[k]);
+          rows.push_back({child.code, child.name, &buckets[k]});
         }
-        if (const auto own = buckets.find(""); own != buckets.end()) {
-          rows.push_back({"", org->name, &own->second});
+        const Bucket& own = buckets[children.size()];
+        if (Cells(own) != std::vector<int>(kCells, 0) || own.contacts > 0) {
+          rows.push_back({"", org->name, &own});
         }
 
         ActivityIndicator out;

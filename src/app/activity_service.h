@@ -1,7 +1,7 @@
 // Activity indicators (issue 5 §2): for an org unit and a period, and for each of its children
 // (drill-down), the testing rate and loss-of-supervision rate of persons under community
 // measures, handover timeliness, aftercare contacts per person by kind, admissions and releases
-// of compulsory isolation. Live from the database, a few set-wise queries per request, audited
+// of compulsory isolation. Live from the indicator projection (caught up first), audited
 // as an aggregate read; analysts get small cells withheld (docs/indicators.md).
 #pragma once
 
@@ -15,6 +15,7 @@
 #include "domain/status.h"
 #include "store/crypto.h"
 #include "store/database.h"
+#include "store/indicator_projection.h"
 
 namespace huigui::app {
 
@@ -53,12 +54,15 @@ struct ActivityIndicator {
 
 class ActivityService {
  public:
-  ActivityService(store::Database& db, const store::KeyRing& keys) : db_(db), keys_(keys) {}
+  ActivityService(store::Database& db, const store::KeyRing& keys,
+                  store::IndicatorProjection& projection)
+      : db_(db), keys_(keys), projection_(projection) {}
   Result<ActivityIndicator> Activity(const RequestContext& ctx, const ActivityQuery& query);
 
  private:
   store::Database& db_;
   const store::KeyRing& keys_;
+  store::IndicatorProjection& projection_;
 };
 
 }  // namespace huigui::app

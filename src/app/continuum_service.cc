@@ -794,8 +794,11 @@ void ContinuumService::Sweep(Transaction& tx, const RequestContext& ctx) {
       json evidence{{"since", derived.lost_contact->since.ToString()},
                     {"days", derived.lost_contact->days},
                     {"grace_days", kDefaultLossGraceDays}};
+      bool opened = false;
       repo.OpenAlert(person_id, "lost_contact", orgs.FindByCode(home.first)->id, evidence.dump(),
-                     key, ctx.now);
+                     key, ctx.now, &opened);
+      // The audit log is the indicators' event sequence: a raised alert is a write.
+      if (opened) Audit(tx, keys_, ctx, "alert.raise", person_id, "lost_contact");
     } else {
       repo.CloseAlert(key, ctx.now);
     }

@@ -6,7 +6,7 @@
 
 #include "app/transaction_runner.h"
 #include "app/use_case_support.h"
-#include "store/indicator_repository.h"
+#include "store/indicator_projection.h"
 #include "store/org_unit_repository.h"
 
 namespace huigui::app {
@@ -28,60 +28,73 @@ Result<CohortHeader> Header(const RequestContext& ctx, const IndicatorQuery& q) 
   return h;
 }
 
-// The cohort of the header, its evidence and its groups: one query per table.
-struct Cohort {
-  std::vector<store::CohortRelease> rows;
-  std::vector<Release> releases;  // same order, with their group
-  std::map<std::string, std::string> labels;
-  std::vector<store::CohortFollowUp> follow_ups;
-  std::vector<ReleaseOutcome> outcomes;
+// One release of the cohort with its group and its outcome (computed by the projection when the
+// person's facts were last read: domain/outcomes.h).
+struct CohortRow {
+  int64_t episode_id = 0;
+  int64_t person_id = 0;
+  Date release;
+  std::string group;
+  bool observed = false;
+  SurvivalObservation observation;
+  bool three_years_abstinent = false;
+  bool reached = false;
+  bool abstinent = false;
 };
 
-Result<Cohort> LoadCohort(Transaction& tx, const RequestContext& ctx, const CohortHeader& h) {
+struct Cohort {
+  std::vector<CohortRow> rows;
+  std::map<std::string, std::string> labels;
+};
+
+// The cohort of the header from the live projection, caught up with every committed write first.
+Result<Cohort> LoadCohort(Transaction& tx, store::IndicatorProjection& projection,
+                          const RequestContext& ctx, const CohortHeader& h) {
   auto org = store::OrgUnitRepository(tx.sql()).FindInScope(h.org_unit, ctx.actor->org_path);
   if (!org) return Status::NotFound("no org unit " + h.org_unit);
-  store::IndicatorRepository repo(tx.sql());
-  const store::CohortQuery q{org->path, h.from, h.to};
+  const auto index = projection.OrgIndex(org->code);
+  if (!index) return Status::NotFound("no org unit " + h.org_unit);
+  const auto programme_bit =
+      h.programme ? static_cast<uint8_t>(1u << static_cast<int>(*h.programme)) : uint8_t{0};
   Cohort c;
-  c.rows = repo.Releases(q);
-  std::set<int64_t> with_programme;
-  if (h.programme)
-    with_programme =
-        repo.EpisodesWithProgramme(q, std::string(NameOf(kProgrammeNames, *h.programme)));
-  for (const auto& r : c.rows) {
-    std::string group = "all", label = "all";
-    switch (h.group_by) {
-      case IndicatorGrouping::kNone:
-        break;
-      case IndicatorGrouping::kFacility:
-        group = r.facility_code;
-        label = r.facility_name;
-        break;
-      case IndicatorGrouping::kProgramme:
-        group = with_programme.count(r.episode_id)
-                    ? std::string(NameOf(kProgrammeNames, *h.programme))
-                    : "none";
-        label = group;
-        break;
-      case IndicatorGrouping::kSex:
-        group = label = r.sex;
-        break;
-      case IndicatorGrouping::kReleaseYear:
-        group = label = std::to_string(r.release.year());
-        break;
+  projection.Cohort(*index, h.from, h.to, [&](const std::vector<store::CohortEntry>& entries) {
+    for (const auto& e : entries) {
+      const store::ProjectedRelease& r = *e.release;
+      std::string group = "all", label = "all";
+      switch (h.group_by) {
+        case IndicatorGrouping::kNone:
+          break;
+        case IndicatorGrouping::kFacility:
+          group = e.facility->code;
+          label = e.facility->name;
+          break;
+        case IndicatorGrouping::kProgramme:
+          group = (r.programmes & programme_bit)
+                      ? std::string(NameOf(kProgrammeNames, *h.programme))
+                      : "none";
+          label = group;
+          break;
+        case IndicatorGrouping::kSex:
+          group = label = *e.sex;
+          break;
+        case IndicatorGrouping::kReleaseYear:
+          group = label = std::to_string(Date::FromDays(r.day).year());
+          break;
+      }
+      c.labels[group] = label;
+      CohortRow row;
+      row.episode_id = r.episode_id;
+      row.person_id = e.person_id;
+      row.release = Date::FromDays(r.day);
+      row.observed = r.observed;
+      row.observation = {group, r.days, r.relapsed};
+      row.three_years_abstinent = r.three_years_abstinent;
+      row.reached = r.reached;
+      row.abstinent = r.abstinent;
+      row.group = std::move(group);
+      c.rows.push_back(std::move(row));
     }
-    c.labels[group] = label;
-    c.releases.push_back({r.episode_id, r.person_id, r.release, r.next_isolation, group});
-  }
-  std::vector<Evidence> evidence = repo.TestAndRelapseEvidence(q);
-  c.follow_ups = repo.FollowUps(q);
-  for (const auto& f : c.follow_ups) {
-    if (!ReachedPerson(f.fact.result)) continue;
-    evidence.push_back({f.person_id, f.fact.date,
-                        f.fact.result == FollowUpResult::kRelapsed ? EvidenceKind::kUse
-                                                                   : EvidenceKind::kAbstinent});
-  }
-  c.outcomes = AssembleOutcomes(c.releases, evidence, h.as_of);
+  });
   return c;
 }
 
@@ -102,17 +115,19 @@ Result<SurvivalIndicator> IndicatorService::Survival(const RequestContext& ctx,
   if (Status s = RequireAggregates(ctx); !s.ok()) return s;
   auto header = Header(ctx, query);
   if (!header.ok()) return header.status();
+  // Every write committed before this read shows in it (store/indicator_projection.h).
+  projection_.CatchUp(db_);
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<SurvivalIndicator> {
-        auto cohort = LoadCohort(tx, ctx, *header);
+        auto cohort = LoadCohort(tx, projection_, ctx, *header);
         if (!cohort.ok()) return cohort.status();
         const Cohort& c = *cohort;
         // Persons and unobserved releases per group.
         std::map<std::string, std::set<int64_t>> persons;
         std::map<std::string, int> unobserved;
-        for (std::size_t i = 0; i < c.releases.size(); ++i) {
-          persons[c.releases[i].group].insert(c.releases[i].person_id);
-          if (!c.outcomes[i].observed) ++unobserved[c.releases[i].group];
+        for (const auto& r : c.rows) {
+          persons[r.group].insert(r.person_id);
+          if (!r.observed) ++unobserved[r.group];
         }
         // Analysts: a group of 1..4 persons is withheld whole, and a second one with it when it
         // is alone (the groups add up to the cohort, which other answers publish).
@@ -133,8 +148,8 @@ Result<SurvivalIndicator> IndicatorService::Survival(const RequestContext& ctx,
           }
         }
         std::vector<SurvivalObservation> observations;
-        for (const auto& o : c.outcomes) {
-          if (!hidden.count(o.observation.group)) observations.push_back(o.observation);
+        for (const auto& r : c.rows) {
+          if (!hidden.count(r.group)) observations.push_back(r.observation);
         }
         auto analysis = AnalyseSurvival(observations);
         if (!analysis.ok()) return analysis.status();
@@ -166,31 +181,27 @@ Result<AbstinenceIndicator> IndicatorService::Abstinence(const RequestContext& c
   if (Status s = RequireAggregates(ctx); !s.ok()) return s;
   auto header = Header(ctx, query);
   if (!header.ok()) return header.status();
+  // Every write committed before this read shows in it (store/indicator_projection.h).
+  projection_.CatchUp(db_);
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<AbstinenceIndicator> {
-        auto cohort = LoadCohort(tx, ctx, *header);
+        auto cohort = LoadCohort(tx, projection_, ctx, *header);
         if (!cohort.ok()) return cohort.status();
         const Cohort& c = *cohort;
-        std::map<int64_t, std::vector<FollowUpFact>> facts;
-        for (const auto& f : c.follow_ups) facts[f.release_episode_id].push_back(f.fact);
         struct Counts {
           int released = 0, reached = 0, abstinent = 0, eligible = 0, three = 0;
         };
         std::map<std::string, Counts> groups;
         Counts total;
         const Date three_years_ago = header->as_of.AddDays(-1095);
-        for (std::size_t i = 0; i < c.releases.size(); ++i) {
-          const Release& r = c.releases[i];
-          const auto it = facts.find(r.episode_id);
-          const FollowUpOutcome f =
-              it == facts.end() ? FollowUpOutcome{} : LatestFollowUp(it->second);
+        for (const auto& r : c.rows) {
           for (Counts* k : {&groups[r.group], &total}) {
             ++k->released;
-            k->reached += f.reached ? 1 : 0;
-            k->abstinent += f.abstinent ? 1 : 0;
+            k->reached += r.reached ? 1 : 0;
+            k->abstinent += r.abstinent ? 1 : 0;
             if (r.release <= three_years_ago) {
               ++k->eligible;
-              k->three += ThreeYearsAbstinent(c.outcomes[i]) ? 1 : 0;
+              k->three += r.three_years_abstinent ? 1 : 0;
             }
           }
         }

@@ -1,7 +1,8 @@
-// Outcome indicators of a release cohort (issue 5 §2), computed live from the database for an
-// org subtree and release period: Kaplan–Meier estimates of staying abstinent (with the log-rank
+// Outcome indicators of a release cohort (issue 5 §2), computed live from the indicator
+// projection (store/indicator_projection.h, caught up with the database first) for an org
+// subtree and release period: Kaplan–Meier estimates of staying abstinent (with the log-rank
 // test between groups) and the abstinence maintenance rate with "three years abstinent without
-// relapse". Each read is one transaction of a few set-wise queries, audited as an aggregate read
+// relapse". Each read is one transaction (catch-up, then memory), audited as an aggregate read
 // (no person id). Analysts get aggregates with small cells suppressed (docs/security.md);
 // roles that read persons see every figure in their scope.
 #pragma once
@@ -16,6 +17,7 @@
 #include "domain/treatment.h"
 #include "store/crypto.h"
 #include "store/database.h"
+#include "store/indicator_projection.h"
 
 namespace huigui::app {
 
@@ -83,7 +85,9 @@ struct AbstinenceIndicator {
 
 class IndicatorService {
  public:
-  IndicatorService(store::Database& db, const store::KeyRing& keys) : db_(db), keys_(keys) {}
+  IndicatorService(store::Database& db, const store::KeyRing& keys,
+                   store::IndicatorProjection& projection)
+      : db_(db), keys_(keys), projection_(projection) {}
 
   Result<SurvivalIndicator> Survival(const RequestContext& ctx, const IndicatorQuery& query);
   Result<AbstinenceIndicator> Abstinence(const RequestContext& ctx, const IndicatorQuery& query);
@@ -91,6 +95,7 @@ class IndicatorService {
  private:
   store::Database& db_;
   const store::KeyRing& keys_;
+  store::IndicatorProjection& projection_;
 };
 
 }  // namespace huigui::app

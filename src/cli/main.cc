@@ -16,6 +16,7 @@
 #include "app/auth_service.h"
 #include "app/config.h"
 #include "app/continuum_service.h"
+#include "app/dashboard_service.h"
 #include "app/demo_builder.h"
 #include "app/demo_nation.h"
 #include "app/facility_service.h"
@@ -168,12 +169,14 @@ int Serve(const app::Config& config) {
   app::FacilityService facilities(*db, *keys);
   app::AllocationService allocation(*db, *keys, continuum);
   app::TreatmentService treatment(*db, *keys);
-  app::IndicatorService indicators(*db, *keys);
-  app::ActivityService activity(*db, *keys);
+  store::IndicatorProjection projection;
+  app::IndicatorService indicators(*db, *keys, projection);
+  app::ActivityService activity(*db, *keys, projection);
+  app::DashboardService dashboard(*db, *keys, projection);
   http::Metrics metrics;
   metrics.SetPoolGauges([&db] { return db->in_use(); }, db->pool_size());
   http::Services services{auth, persons, org_units, continuum, safety,     facilities, allocation,
-                          *db,  metrics, config,    treatment, indicators, activity};
+                          *db,  metrics, config,    treatment, indicators, activity,   dashboard};
   http::Router router(auth, metrics);
   http::RegisterRoutes(router, services);
   http::StaticFiles files(config.web_root);
@@ -202,6 +205,28 @@ int Serve(const app::Config& config) {
       lock.lock();
     } while (!rederive_wake.wait_for(lock, std::chrono::hours(6), [&] { return stopping; }));
   });
+  // The indicator projection: loaded once, then kept within a fraction of a second of the audit
+  // log (each indicator read also catches up before answering).
+  std::thread projection_poll([&] {
+    std::unique_lock lock(rederive_mutex);
+    do {
+      lock.unlock();
+      try {
+        store::Lease lease = db->Acquire();
+        const bool first = !projection.loaded();
+        projection.CatchUp(lease.sql());
+        if (first) {
+          const auto stats = projection.Stats();
+          spdlog::info("indicator projection loaded: {} persons, {} facts in {:.1f} s",
+                       stats.persons, stats.facts, stats.load_seconds);
+        }
+      } catch (const std::exception& e) {
+        spdlog::warn("indicator projection catch-up failed: {}", e.what());
+      }
+      lock.lock();
+    } while (
+        !rederive_wake.wait_for(lock, std::chrono::milliseconds(250), [&] { return stopping; }));
+  });
   std::cout << "Huigui is serving http://" << config.host << ":" << server.port() << "/ (db "
             << config.db << ", " << options.worker_threads << " workers)" << std::endl;
   server.RunUntilSignalled();
@@ -211,6 +236,7 @@ int Serve(const app::Config& config) {
   }
   rederive_wake.notify_all();
   rederive.join();
+  projection_poll.join();
   return 0;
 }
 

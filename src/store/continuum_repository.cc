@@ -457,9 +457,10 @@ void ContinuumRepository::UpdateHandover(const HandoverRow& h) {
 
 int64_t ContinuumRepository::OpenAlert(int64_t person_id, const std::string& kind, int64_t org_id,
                                        const std::string& evidence, const std::string& dedupe_key,
-                                       Timestamp now) {
+                                       Timestamp now, bool* opened) {
   long long existing = 0;
   sql_ << kFindOpenAlert, soci::use(dedupe_key), soci::into(existing);
+  if (opened) *opened = !sql_.got_data();
   if (sql_.got_data()) return existing;
   const long long p = person_id, o = org_id;
   const std::string n = now.ToString();

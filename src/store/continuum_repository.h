@@ -167,9 +167,11 @@ class ContinuumRepository {
   void UpdateHandover(const HandoverRow& handover);
 
   // --- alerts
-  // Opens an alert unless one with the same key is open; returns its id either way.
+  // Opens an alert unless one with the same key is open; returns its id either way, and sets
+  // `*opened` when this call inserted it.
   int64_t OpenAlert(int64_t person_id, const std::string& kind, int64_t org_id,
-                    const std::string& evidence, const std::string& dedupe_key, Timestamp now);
+                    const std::string& evidence, const std::string& dedupe_key, Timestamp now,
+                    bool* opened = nullptr);
   // Closes the open alert with this key, if any.
   void CloseAlert(const std::string& dedupe_key, Timestamp now);
   bool HasOpenAlert(int64_t person_id, const std::string& kind);

@@ -11,6 +11,7 @@
 #include "app/auth_service.h"
 #include "app/config.h"
 #include "app/continuum_service.h"
+#include "app/dashboard_service.h"
 #include "app/facility_service.h"
 #include "app/indicator_service.h"
 #include "app/org_unit_service.h"
@@ -38,6 +39,7 @@ struct Services {
   app::TreatmentService& treatment;
   app::IndicatorService& indicators;
   app::ActivityService& activity;
+  app::DashboardService& dashboard;
 };
 
 // session_handlers.cc
@@ -132,6 +134,7 @@ HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::Reque
 HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc
 HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // system_handlers.cc

@@ -2,6 +2,9 @@
 // the abstinence maintenance rate. Definitions: docs/indicators.md.
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+#include <set>
+
 #include "domain/activity.h"
 #include "http/csv.h"
 #include "http/handlers/handlers.h"
@@ -339,6 +342,122 @@ HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::Requ
                     {"min_cell", kSmallCellMinimum},
                     {"total", ActivityRowJson(answer->total)},
                     {"children", std::move(children)}});
+}
+
+}  // namespace huigui::http
+
+namespace huigui::http {
+namespace {
+
+json Count(int n, const std::set<std::string>& withheld, const std::string& field) {
+  return withheld.count(field) ? json(nullptr) : json(n);
+}
+
+json Ratio(int part, int whole, const std::set<std::string>& withheld, const std::string& p,
+           const std::string& w) {
+  if (withheld.count(p) || withheld.count(w) || whole == 0) return nullptr;
+  return static_cast<double>(part) / whole;
+}
+
+json DashboardUnitJson(const UnitFigures& u, const std::set<std::string>& w) {
+  json by_kind = json::object();
+  if (!w.count("aftercare_persons")) {
+    for (const auto& [kind, n] : u.aftercare_by_kind) by_kind[kind] = n;
+  }
+  json out = {{"code", u.code}, {"name", u.name}, {"suppressed", !w.empty()}};
+  for (const auto& [field, n] : app::UnitCells(u)) out[field] = Count(n, w, field);
+  out["aftercare_contacts"] = Count(u.aftercare_contacts, w, "aftercare_persons");
+  out["aftercare_by_kind"] = std::move(by_kind);
+  out["beds"] = u.beds;
+  out["abstinence_rate"] = Ratio(u.abstinent, u.reached, w, "abstinent", "reached");
+  out["three_years_rate"] = Ratio(u.three_years_abstinent, u.three_years_eligible, w,
+                                  "three_years_abstinent", "three_years_eligible");
+  out["testing_rate"] = Ratio(u.tested, u.under_measures, w, "tested", "under_measures");
+  out["loss_rate"] = Ratio(u.lost_contact, u.under_measures, w, "lost_contact", "under_measures");
+  out["timeliness"] =
+      Ratio(u.handovers_on_time, u.handovers_due, w, "handovers_on_time", "handovers_due");
+  out["occupancy_rate"] = w.count("occupied") || u.beds == 0
+                              ? json(nullptr)
+                              : json(static_cast<double>(u.occupied) / u.beds);
+  return out;
+}
+
+}  // namespace
+
+HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, {"org_unit", "from", "to"}); !st.ok()) {
+    return Fail(st, ctx);
+  }
+  FieldErrors errors;
+  app::DashboardQuery q;
+  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
+    if (it->second.empty()) {
+      errors.Add("org_unit", "required", "must be an org unit code");
+    } else {
+      q.org_unit = it->second;
+    }
+  }
+  const Date today = ctx.today();
+  q.from = *Date::FromYmd(today.year(), 1, 1);
+  q.to = today;
+  for (const char* key : {"from", "to"}) {
+    if (auto it = req.query.find(key); it != req.query.end()) {
+      auto d = Date::Parse(it->second);
+      if (!d) {
+        errors.Add(key, "date", "must be a real date as YYYY-MM-DD");
+      } else {
+        (std::string(key) == "from" ? q.from : q.to) = *d;
+      }
+    }
+  }
+  if (errors.empty() && q.from > q.to)
+    errors.Add("to", "not_before_from", "must not be before from");
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto answer = s.dashboard.Dashboard(ctx, q);
+  if (!answer.ok()) return Fail(answer.status(), ctx);
+  const DashboardFigures& f = answer->figures;
+  json children = json::array();
+  for (std::size_t i = 0; i < f.children.size(); ++i)
+    children.push_back(DashboardUnitJson(f.children[i], answer->unit_withheld[i]));
+  json trend = json::array();
+  for (std::size_t i = 0; i < f.trend.size(); ++i) {
+    const MonthFigures& m = f.trend[i];
+    const auto& w = answer->month_withheld[i];
+    char month[8];
+    std::snprintf(month, sizeof month, "%04d-%02d", m.year, m.month);
+    trend.push_back(
+        {{"month", month},
+         {"under_measures", Count(m.under_measures, w, "under_measures")},
+         {"tested", Count(m.tested, w, "tested")},
+         {"testing_rate", Ratio(m.tested, m.under_measures, w, "tested", "under_measures")},
+         {"lost_contact", Count(m.lost_contact, w, "lost_contact")},
+         {"loss_rate",
+          Ratio(m.lost_contact, m.under_measures, w, "lost_contact", "under_measures")},
+         {"admissions", Count(m.admissions, w, "admissions")},
+         {"releases", Count(m.releases, w, "releases")}});
+  }
+  json survival = json::array();
+  for (std::size_t i = 0; i < f.survival.size(); ++i) {
+    const SurvivalFigures& g = f.survival[i];
+    const bool hidden = answer->survival_withheld[i];
+    survival.push_back({{"group", g.group},
+                        {"n", hidden ? json(nullptr) : json(g.n)},
+                        {"events", hidden ? json(nullptr) : json(g.events)},
+                        {"at_1y", hidden ? json(nullptr) : json(g.at_1y)},
+                        {"at_2y", hidden ? json(nullptr) : json(g.at_2y)},
+                        {"at_3y", hidden ? json(nullptr) : json(g.at_3y)}});
+  }
+  return Json(200, {{"org_unit", f.org_unit},
+                    {"name", answer->name},
+                    {"from", f.from.ToString()},
+                    {"to", f.to.ToString()},
+                    {"as_of", f.as_of.ToString()},
+                    {"aggregates_only", answer->aggregates_only},
+                    {"min_cell", kSmallCellMinimum},
+                    {"total", DashboardUnitJson(f.total, answer->unit_withheld.back())},
+                    {"children", std::move(children)},
+                    {"trend", std::move(trend)},
+                    {"survival", std::move(survival)}});
 }
 
 }  // namespace huigui::http
