@@ -88,10 +88,46 @@ std::uint64_t Mix(std::uint64_t h) {
   return h ^ (h >> 33);
 }
 
+// A string as a hash key: its first 8 bytes packed into a word, so that the short codes and ids
+// the allocation keys by (county "420102", id "A123") hash and compare as integers, without a
+// byte loop or a memcmp call; longer strings compare the rest too.
+struct TextKey {
+  std::string_view text;
+  std::uint64_t head = 0;
+
+  TextKey() = default;
+  explicit TextKey(std::string_view t) : text(t) {
+    const std::size_t n = t.size();
+    if (n >= 8) {
+      std::memcpy(&head, t.data(), 8);
+    } else if (n >= 4) {  // bytes 0..3 and n-4..n-1 (overlapping): all of them, one way
+      std::uint32_t low = 0;
+      std::uint32_t high = 0;
+      std::memcpy(&low, t.data(), 4);
+      std::memcpy(&high, t.data() + n - 4, 4);
+      head = low | (static_cast<std::uint64_t>(high) << 32);
+    } else {
+      for (std::size_t i = 0; i < n; ++i) {
+        head |= static_cast<std::uint64_t>(static_cast<unsigned char>(t[i])) << (8 * i);
+      }
+    }
+  }
+  bool operator==(const TextKey& o) const {
+    return head == o.head && text.size() == o.text.size() &&
+           (text.size() <= 8 || text.substr(8) == o.text.substr(8));
+  }
+};
+
 struct TextHash {
-  std::size_t operator()(std::string_view text) const {
-    std::uint64_t h = 0xCBF29CE484222325ULL;  // FNV-1a
-    for (const char c : text) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+  std::size_t operator()(const TextKey& key) const {
+    std::uint64_t h = key.head ^ (static_cast<std::uint64_t>(key.text.size()) << 59);
+    if (key.text.size() > 8) {
+      std::uint64_t rest = 0xCBF29CE484222325ULL;  // FNV-1a
+      for (const char c : key.text.substr(8)) {
+        rest = (rest ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
+      }
+      h ^= Mix(rest);
+    }
     return Mix(h);
   }
 };
@@ -135,8 +171,9 @@ std::int64_t Haversine(double lat1, double lon1, double cos_lat1, double lat2, d
                        double cos_lat2) {
   const double dlat = Radians(lat2 - lat1);
   const double dlon = Radians(lon2 - lon1);
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   cos_lat1 * cos_lat2 * std::sin(dlon / 2) * std::sin(dlon / 2);
+  const double sin_dlat = std::sin(dlat / 2);
+  const double sin_dlon = std::sin(dlon / 2);
+  const double a = sin_dlat * sin_dlat + cos_lat1 * cos_lat2 * sin_dlon * sin_dlon;
   const double c = 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
   return std::llround(kEarthRadiusKm * c * 1000.0);
 }
@@ -149,22 +186,48 @@ std::vector<EligibilityRule> Rules(RuleMask mask) {
   return rules;
 }
 
+// A placement's explanation, built in a stack buffer and turned into a string once: one
+// allocation per explanation instead of one call (and growth) per piece.
+class TextBuilder {
+ public:
+  TextBuilder& operator<<(std::string_view piece) {
+    if (!spilled_ && size_ + piece.size() <= sizeof buffer_) {
+      std::memcpy(buffer_ + size_, piece.data(), piece.size());
+      size_ += piece.size();
+    } else {
+      if (!spilled_) spill_.assign(buffer_, size_);
+      spilled_ = true;
+      spill_ += piece;
+    }
+    return *this;
+  }
+  TextBuilder& operator<<(char c) { return *this << std::string_view(&c, 1); }
+  std::string str() const { return spilled_ ? spill_ : std::string(buffer_, size_); }
+
+ private:
+  char buffer_[240];
+  std::size_t size_ = 0;
+  bool spilled_ = false;
+  std::string spill_;
+};
+
 // Appends "84.2 km": metres (never negative) to kilometres with one decimal, rounded half up.
-void AppendKm(std::string& out, std::int64_t metres) {
+void AppendKm(TextBuilder& out, std::int64_t metres) {
   const std::int64_t tenths = (metres + 50) / 100;
-  char digits[24];
-  out.append(digits, std::to_chars(digits, digits + sizeof digits, tenths / 10).ptr);
-  out += '.';
-  out += static_cast<char>('0' + tenths % 10);
-  out += " km";
+  char digits[32];
+  char* end = std::to_chars(digits, digits + 24, tenths / 10).ptr;
+  *end++ = '.';
+  *end++ = static_cast<char>('0' + tenths % 10);
+  std::memcpy(end, " km", 3);
+  out << std::string_view(digits, static_cast<std::size_t>(end + 3 - digits));
 }
 
-void AppendRuleList(std::string& out, const std::vector<EligibilityRule>& rules) {
+void AppendRuleList(TextBuilder& out, const std::vector<EligibilityRule>& rules) {
   bool first = true;
   for (const EligibilityRule r : rules) {
-    if (!first) out += ", ";
+    if (!first) out << ", ";
     first = false;
-    out += NameOf(kEligibilityRuleNames, r);
+    out << NameOf(kEligibilityRuleNames, r);
   }
 }
 
@@ -207,13 +270,13 @@ void ValidateFacilities(const std::vector<FacilityCapacity>& facilities, FieldEr
 
 // Field names are built only for errors: this runs over every pending admission.
 void ValidateAdmissions(const std::vector<PendingAdmission>& admissions, FieldErrors& errors) {
-  FlatIndex<std::string_view, TextHash> ids;
+  FlatIndex<TextKey, TextHash> ids;
   ids.Reserve(admissions.size());
   for (std::size_t i = 0; i < admissions.size(); ++i) {
     const auto& p = admissions[i];
     auto at = [i](const char* field) { return "admissions[" + std::to_string(i) + "]." + field; };
     if (p.id.empty()) errors.Add(at("id"), "required", "admission id is empty");
-    if (!p.id.empty() && !ids.Insert(p.id).second) {
+    if (!p.id.empty() && !ids.Insert(TextKey(p.id)).second) {
       errors.Add(at("id"), "unique", "duplicate admission id " + p.id);
     }
     if (p.age < 0) errors.Add(at("age"), "non_negative", "must be 0 or more");
@@ -261,7 +324,7 @@ struct GroupKeyHash {
 };
 
 // County and region codes share one numbering: equal numbers mean equal codes.
-using PlaceIndex = FlatIndex<std::string_view, TextHash>;
+using PlaceIndex = FlatIndex<TextKey, TextHash>;
 
 struct Grouping {
   std::vector<AdmissionGroup> groups;  // in AllocationModel order
@@ -280,6 +343,7 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   places.Reserve(256);
   FlatIndex<GroupKey, GroupKeyHash> keys;
   keys.Reserve(1024);
+  std::vector<int> county_region;  // per place number: the region of the county's first person
   std::vector<int> group_of(admissions.size());
   std::vector<int> first;  // per group (first-seen order): its first person, ages and size
   std::vector<int> age_from;
@@ -289,8 +353,19 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
     const auto& p = admissions[i];
     // Region and coordinates are the county's; a county listed under two regions splits.
     GroupKey key;
-    key.county = places.Insert(p.home_county).first;
-    key.region = places.Insert(p.home_region).first;
+    key.county = places.Insert(TextKey(p.home_county)).first;
+    // A county's people nearly always give the same region: checked against it, not looked up.
+    if (static_cast<std::size_t>(key.county) >= county_region.size()) {
+      county_region.resize(places.keys().size(), -1);
+    }
+    int& known_region = county_region[key.county];
+    const TextKey region(p.home_region);
+    if (known_region >= 0 && places.keys()[known_region] == region) {
+      key.region = known_region;
+    } else {
+      key.region = places.Insert(region).first;
+      if (known_region < 0) known_region = key.region;
+    }
     key.age_band = AgeBand(cuts, p.age);
     key.medical_needs = p.medical_needs;
     key.flags =
@@ -309,10 +384,11 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   }
 
   // Rank places by code so that groups sort by integers in the order of their codes.
-  const std::vector<std::string_view>& names = places.keys();
+  const std::vector<TextKey>& names = places.keys();
   std::vector<int> by_name(names.size());
   for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<int>(i);
-  std::sort(by_name.begin(), by_name.end(), [&](int a, int b) { return names[a] < names[b]; });
+  std::sort(by_name.begin(), by_name.end(),
+            [&](int a, int b) { return names[a].text < names[b].text; });
   std::vector<int> place_rank(names.size());
   for (std::size_t r = 0; r < by_name.size(); ++r) place_rank[by_name[r]] = static_cast<int>(r);
 
@@ -355,7 +431,7 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
     out.groups[position[group_of[i]]].admission_ids.push_back(admissions[i].id);
   }
   out.facility_region.reserve(facilities.size());
-  for (const auto& f : facilities) out.facility_region.push_back(places.Find(f.region));
+  for (const auto& f : facilities) out.facility_region.push_back(places.Find(TextKey(f.region)));
   return out;
 }
 
@@ -384,9 +460,18 @@ std::string UnplacedText(const Unplaced& u, std::size_t facility_count) {
   }
   if (facility_count == 0) return "no facility";
   std::string out = "no eligible facility:";
+  char digits[24];
+  auto append_number = [&](std::size_t n) {
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+  };
   for (const auto& rc : u.rules) {
-    out += " " + std::string(NameOf(kEligibilityRuleNames, rc.rule)) + " (" +
-           std::to_string(rc.facilities) + "/" + std::to_string(facility_count) + ")";
+    out += ' ';
+    out += NameOf(kEligibilityRuleNames, rc.rule);
+    out += " (";
+    append_number(static_cast<std::size_t>(rc.facilities));
+    out += '/';
+    append_number(facility_count);
+    out += ')';
   }
   return out;
 }
@@ -396,63 +481,67 @@ std::int64_t PenaltyMetres(const AllocationOptions& options) {
 }
 
 // Fills `p.nearer` and `p.explanation` for a placement of group `g` on facility `chosen`:
-// the nearest facility if nearer than the chosen one, and the nearest eligible one if nearer.
-// `nearer` is scratch space.
+// the nearest facility if nearer than the chosen one, and the nearest eligible one if nearer
+// (ties in input order). `eligible` says which facilities group `g` may go to.
 void Explain(const AllocationModel& model, const std::vector<int>& beds_left, int g, int chosen,
-             std::vector<int>& nearer, Placement& p) {
+             const std::vector<char>& eligible, Placement& p) {
   const auto& group = model.groups[g];
   const auto& facilities = model.facilities;
-  const std::int64_t* distance = &model.distance_m[static_cast<std::size_t>(g) * facilities.size()];
-  std::string& text = p.explanation;
-  text.reserve(128);
+  const std::int64_t* distance =
+      &model.distance_m[static_cast<std::size_t>(model.distance_row[g]) * facilities.size()];
+  TextBuilder text;
   AppendKm(text, p.distance_m);
-  text += " from ";
-  text += group.home_county;
-  text += " to ";
-  text += facilities[chosen].code;
-  if (p.out_of_region) text += " (outside home region)";
-  // Only the facilities nearer than the chosen one, nearest first (ties in input order).
-  nearer.clear();
+  text << " from " << group.home_county << " to " << facilities[chosen].code;
+  if (p.out_of_region) text << " (outside home region)";
+  int nearest = -1;
+  int nearest_eligible = -1;
   for (int f = 0; f < static_cast<int>(facilities.size()); ++f) {
-    if (distance[f] < p.distance_m) nearer.push_back(f);
+    if (distance[f] >= p.distance_m) continue;
+    if (nearest < 0 || distance[f] < distance[nearest]) nearest = f;
+    if (eligible[f] != 0 && (nearest_eligible < 0 || distance[f] < distance[nearest_eligible])) {
+      nearest_eligible = f;
+    }
   }
-  std::sort(nearer.begin(), nearer.end(), [distance](int a, int b) {
-    return distance[a] != distance[b] ? distance[a] < distance[b] : a < b;
-  });
-  bool named_ineligible = false;
-  for (const int f : nearer) {
-    const RuleMask failures = GroupFailures(group, facilities[f], model.options);
-    if (failures != 0 && named_ineligible) continue;
+  if (nearest < 0) {
+    p.explanation = text.str();
+    return;
+  }
+  p.nearer.reserve(nearest == nearest_eligible || nearest_eligible < 0 ? 1 : 2);
+  auto name = [&](int f) {
     NearerFacility n;
     n.facility_code = facilities[f].code;
     n.distance_m = distance[f];
-    text += "; nearer ";
-    text += n.facility_code;
-    text += " (";
+    text << "; nearer " << n.facility_code << " (";
     AppendKm(text, n.distance_m);
-    text += ") ";
-    if (failures != 0) {
-      n.reason = NotChosenReason::kIneligible;
-      n.rules = Rules(failures);
-      named_ineligible = true;
-      text += "not eligible: ";
-      AppendRuleList(text, n.rules);
-      p.nearer.push_back(std::move(n));
-      continue;
-    }
-    if (beds_left[f] == 0) {
-      n.reason = NotChosenReason::kFull;
-      text += "full after the optimal assignment";
-    } else {
-      // Optimality: a nearer eligible facility with beds left costs no less, so it lies outside
-      // the home region while the chosen one is inside.
-      n.reason = NotChosenReason::kOutOfRegion;
-      text += "outside home region, cost with penalty ";
-      AppendKm(text, distance[f] + PenaltyMetres(model.options));
-    }
+    text << ") ";
+    return n;
+  };
+  if (nearest != nearest_eligible) {
+    NearerFacility n = name(nearest);
+    n.reason = NotChosenReason::kIneligible;
+    n.rules = Rules(GroupFailures(group, facilities[nearest], model.options));
+    text << "not eligible: ";
+    AppendRuleList(text, n.rules);
     p.nearer.push_back(std::move(n));
-    return;
+    if (nearest_eligible < 0) {
+      p.explanation = text.str();
+      return;
+    }
   }
+  const int f = nearest_eligible;
+  NearerFacility n = name(f);
+  if (beds_left[f] == 0) {
+    n.reason = NotChosenReason::kFull;
+    text << "full after the optimal assignment";
+  } else {
+    // Optimality: a nearer eligible facility with beds left costs no less, so it lies outside
+    // the home region while the chosen one is inside.
+    n.reason = NotChosenReason::kOutOfRegion;
+    text << "outside home region, cost with penalty ";
+    AppendKm(text, distance[f] + PenaltyMetres(model.options));
+  }
+  p.nearer.push_back(std::move(n));
+  p.explanation = text.str();
 }
 
 }  // namespace
@@ -513,7 +602,8 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
     arc_count += class_eligible[c];
   }
 
-  model.distance_m.resize(group_count * facility_count);
+  model.distance_row.resize(group_count);
+  std::size_t rows = 0;
   model.arcs.reserve(arc_count);
   std::vector<double> facility_cos_lat;
   facility_cos_lat.reserve(facility_count);
@@ -522,18 +612,19 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
   std::int64_t max_cost = 1;
   for (std::size_t g = 0; g < group_count; ++g) {
     const auto& group = model.groups[g];
-    std::int64_t* distance = &model.distance_m[g * facility_count];
-    // Groups are ordered by county: its distances are computed once and copied.
-    if (g > 0 && model.groups[g - 1].home_lat == group.home_lat &&
-        model.groups[g - 1].home_lon == group.home_lon) {
-      std::copy_n(distance - facility_count, facility_count, distance);
-    } else {
+    // Groups are ordered by county: its distances are computed once, for its first group.
+    if (g == 0 || model.groups[g - 1].home_lat != group.home_lat ||
+        model.groups[g - 1].home_lon != group.home_lon) {
       const double cos_lat = std::cos(Radians(group.home_lat));
       for (std::size_t f = 0; f < facility_count; ++f) {
-        distance[f] = Haversine(group.home_lat, group.home_lon, cos_lat, facilities[f].lat,
-                                facilities[f].lon, facility_cos_lat[f]);
+        model.distance_m.push_back(Haversine(group.home_lat, group.home_lon, cos_lat,
+                                             facilities[f].lat, facilities[f].lon,
+                                             facility_cos_lat[f]));
       }
+      ++rows;
     }
+    model.distance_row[g] = static_cast<int>(rows) - 1;
+    const std::int64_t* distance = model.distance_m.data() + (rows - 1) * facility_count;
     const RuleMask* failures = &class_failures[group_class[g] * facility_count];
     for (std::size_t f = 0; f < facility_count; ++f) {
       if (failures[f] != 0) continue;
@@ -574,84 +665,148 @@ std::size_t ArcBegin(const std::vector<std::size_t>& arc_end, int g) {
   return g > 0 ? arc_end[g - 1] : 0;
 }
 
-// The min-cost flow over the arcs marked in `use`. True and `flow` filled when it is optimal
-// over all arcs; false, with the arcs that prove it is not marked in `use`, otherwise.
-Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size_t>& arc_end,
-                       std::vector<char>& use, Flow& flow) {
-  using Graph = lemon::SmartDigraph;
-  const int group_count = static_cast<int>(model.groups.size());
+// Groups and facilities that eligibility connects (men's, women's and juvenile facilities with
+// the people each may take, on the usual instance). Components share no arc, so each one's
+// min-cost flow is solved on its own: together they are the optimum of the whole model, and
+// the smaller graphs take NetworkSimplex fewer and cheaper pivots.
+struct Component {
+  std::vector<int> groups;      // with at least one arc, in model order
+  std::vector<int> facilities;  // input order
+};
+
+std::vector<Component> Components(const AllocationModel& model,
+                                  const std::vector<std::size_t>& arc_end) {
   const int facility_count = static_cast<int>(model.facilities.size());
-  const auto used = static_cast<int>(std::count(use.begin(), use.end(), 1));
-
-  // Groups supply their people; each person reaches the sink through a facility (its beds are
-  // the facility → sink capacity) or through the group's unplaced arc at unplaced_cost. Groups
-  // no facility may take stay out of the graph: all their people are unplaced.
-  Graph graph;
-  graph.reserveNode(group_count + facility_count + 1);
-  graph.reserveArc(used + group_count + facility_count);
-  std::vector<Graph::Node> group_nodes(group_count, lemon::INVALID);
-  std::vector<Graph::Node> facility_nodes;
-  facility_nodes.reserve(facility_count);
+  std::vector<int> parent(facility_count);
+  for (int f = 0; f < facility_count; ++f) parent[f] = f;
+  auto root = [&parent](int f) {
+    while (parent[f] != f) f = parent[f] = parent[parent[f]];
+    return f;
+  };
+  const int group_count = static_cast<int>(model.groups.size());
   for (int g = 0; g < group_count; ++g) {
-    if (arc_end[g] > ArcBegin(arc_end, g)) group_nodes[g] = graph.addNode();
+    const std::size_t begin = ArcBegin(arc_end, g);
+    for (std::size_t i = begin + 1; i < arc_end[g]; ++i) {
+      const int x = root(model.arcs[begin].facility);
+      const int y = root(model.arcs[i].facility);
+      if (x != y) parent[std::max(x, y)] = std::min(x, y);
+    }
   }
-  for (int f = 0; f < facility_count; ++f) facility_nodes.push_back(graph.addNode());
-  const Graph::Node sink = graph.addNode();
-
-  Graph::ArcMap<std::int64_t> upper(graph);
-  Graph::ArcMap<std::int64_t> cost(graph);
-  Graph::NodeMap<std::int64_t> supply(graph, 0);
-  std::vector<Graph::Arc> placement_arcs(model.arcs.size(), lemon::INVALID);
-  for (std::size_t i = 0; i < model.arcs.size(); ++i) {
-    if (use[i] == 0) continue;
-    const auto& a = model.arcs[i];
-    placement_arcs[i] = graph.addArc(group_nodes[a.group], facility_nodes[a.facility]);
-    upper[placement_arcs[i]] = model.groups[a.group].size();
-    cost[placement_arcs[i]] = a.cost;
-  }
-  std::vector<Graph::Arc> unplaced_arcs(group_count, lemon::INVALID);
-  std::int64_t total = 0;
+  std::vector<int> component_of(facility_count, -1);
+  std::vector<Component> components;
   for (int g = 0; g < group_count; ++g) {
-    if (group_nodes[g] == lemon::INVALID) continue;
-    unplaced_arcs[g] = graph.addArc(group_nodes[g], sink);
-    upper[unplaced_arcs[g]] = model.groups[g].size();
-    cost[unplaced_arcs[g]] = model.unplaced_cost;
-    supply[group_nodes[g]] = model.groups[g].size();
-    total += model.groups[g].size();
+    if (arc_end[g] == ArcBegin(arc_end, g)) continue;
+    int& c = component_of[root(model.arcs[ArcBegin(arc_end, g)].facility)];
+    if (c < 0) {
+      c = static_cast<int>(components.size());
+      components.emplace_back();
+    }
+    components[c].groups.push_back(g);
   }
   for (int f = 0; f < facility_count; ++f) {
-    const Graph::Arc beds = graph.addArc(facility_nodes[f], sink);
-    upper[beds] = model.facilities[f].free_beds;
-    cost[beds] = 0;
+    if (const int c = component_of[root(f)]; c >= 0) components[c].facilities.push_back(f);
   }
-  supply[sink] = -total;
+  return components;
+}
 
-  lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> solver(graph);
-  solver.upperMap(upper).costMap(cost).supplyMap(supply);
+// A read-only LEMON map over a vector indexed by the items' ids.
+template <typename Item, typename Value>
+struct ById {
+  const std::vector<Value>& values;
+  Value operator[](const Item& item) const {
+    return values[static_cast<std::size_t>(lemon::SmartDigraph::id(item))];
+  }
+};
+
+// The min-cost flow of `component` over the arcs marked in `use`. True and the component's part
+// of `flow` filled when it is optimal over all its arcs; false, with the arcs that prove it is
+// not marked in `use`, otherwise.
+Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size_t>& arc_end,
+                       const Component& component, std::vector<char>& use, Flow& flow) {
+  using Graph = lemon::SmartDigraph;
+  std::size_t used = 0;
+  for (const int g : component.groups) {
+    const std::size_t begin = ArcBegin(arc_end, g);
+    used += static_cast<std::size_t>(
+        std::count(use.begin() + static_cast<std::ptrdiff_t>(begin),
+                   use.begin() + static_cast<std::ptrdiff_t>(arc_end[g]), 1));
+  }
+
+  // Groups supply their people; each person reaches the sink through a facility (its beds are
+  // the facility → sink capacity) or through the group's unplaced arc at unplaced_cost.
+  Graph graph;
+  const int group_count = static_cast<int>(component.groups.size());
+  const int facility_count = static_cast<int>(component.facilities.size());
+  graph.reserveNode(group_count + facility_count + 1);
+  graph.reserveArc(static_cast<int>(used) + group_count + facility_count);
+  // Nodes: the component's groups, then its facilities, then the sink, so a node's id is its
+  // index here.
+  for (int n = 0; n < group_count + facility_count + 1; ++n) graph.addNode();
+  const Graph::Node sink = Graph::nodeFromId(group_count + facility_count);
+  std::vector<int> facility_node(model.facilities.size(), -1);
+  for (int k = 0; k < facility_count; ++k) facility_node[component.facilities[k]] = group_count + k;
+
+  // Bounds, costs and supplies in vectors indexed by id (SmartDigraph numbers arcs and nodes
+  // as they are added): cheaper to fill than LEMON's graph maps, which grow with every arc.
+  std::vector<int> upper;
+  std::vector<std::int64_t> cost;
+  upper.reserve(used + group_count + facility_count);
+  cost.reserve(used + group_count + facility_count);
+  std::vector<int> supply(group_count + facility_count + 1, 0);
+  int total = 0;
+  for (int k = 0; k < group_count; ++k) {
+    const int g = component.groups[k];
+    const Graph::Node node = Graph::nodeFromId(k);
+    const int size = model.groups[g].size();
+    for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
+      if (use[i] == 0) continue;
+      graph.addArc(node, Graph::nodeFromId(facility_node[model.arcs[i].facility]));
+      upper.push_back(size);
+      cost.push_back(model.arcs[i].cost);
+    }
+    graph.addArc(node, sink);  // unplaced
+    upper.push_back(size);
+    cost.push_back(model.unplaced_cost);
+    supply[k] = size;
+    total += size;
+  }
+  for (int k = 0; k < facility_count; ++k) {
+    graph.addArc(Graph::nodeFromId(group_count + k), sink);  // beds
+    upper.push_back(model.facilities[component.facilities[k]].free_beds);
+    cost.push_back(0);
+  }
+  supply.back() = -total;
+
+  lemon::NetworkSimplex<Graph, int, std::int64_t> solver(graph);
+  solver.upperMap(ById<Graph::Arc, int>{upper})
+      .costMap(ById<Graph::Arc, std::int64_t>{cost})
+      .supplyMap(ById<Graph::Node, int>{supply});
   if (solver.run() != decltype(solver)::OPTIMAL) {
     return Status::Internal("allocation: min-cost flow not optimal (a bug: the model always is)");
   }
 
   bool optimal = true;
-  for (std::size_t i = 0; i < model.arcs.size(); ++i) {
-    if (use[i] != 0) continue;
-    const auto& a = model.arcs[i];
-    if (a.cost + solver.potential(group_nodes[a.group]) -
-            solver.potential(facility_nodes[a.facility]) <
-        0) {
-      use[i] = 1;
-      optimal = false;
+  for (int k = 0; k < group_count; ++k) {
+    const int g = component.groups[k];
+    const std::int64_t potential = solver.potential(Graph::nodeFromId(k));
+    for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
+      if (use[i] != 0) continue;
+      const auto& a = model.arcs[i];
+      if (a.cost + potential - solver.potential(Graph::nodeFromId(facility_node[a.facility])) < 0) {
+        use[i] = 1;
+        optimal = false;
+      }
     }
   }
   if (!optimal) return false;
-  flow.placed.assign(model.arcs.size(), 0);
-  for (std::size_t i = 0; i < model.arcs.size(); ++i) {
-    if (use[i] != 0) flow.placed[i] = solver.flow(placement_arcs[i]);
-  }
-  flow.unplaced.resize(group_count);
-  for (int g = 0; g < group_count; ++g) {
-    flow.unplaced[g] =
-        group_nodes[g] == lemon::INVALID ? model.groups[g].size() : solver.flow(unplaced_arcs[g]);
+  // Arcs were added in the order they are read back: group by group, used arcs then unplaced.
+  int arc_id = 0;
+  for (int k = 0; k < group_count; ++k) {
+    const int g = component.groups[k];
+    for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
+      if (use[i] != 0) flow.placed[i] = solver.flow(Graph::arcFromId(arc_id++));
+    }
+    flow.unplaced[g] = solver.flow(Graph::arcFromId(arc_id++));
   }
   return true;
 }
@@ -684,11 +839,17 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
                      });
     for (std::size_t k = 0; k < kCandidateArcs; ++k) use[by_cost[k]] = 1;
   }
+  // Groups no facility may take are in no component: all their people are unplaced.
   Flow flow;
-  for (;;) {
-    Result<bool> optimal = SolveOver(model, arc_end, use, flow);
-    if (!optimal.ok()) return optimal.status();
-    if (*optimal) break;
+  flow.placed.assign(model.arcs.size(), 0);
+  flow.unplaced.resize(group_count);
+  for (int g = 0; g < group_count; ++g) flow.unplaced[g] = model.groups[g].size();
+  for (const Component& component : Components(model, arc_end)) {
+    for (;;) {
+      Result<bool> optimal = SolveOver(model, arc_end, component, use, flow);
+      if (!optimal.ok()) return optimal.status();
+      if (*optimal) break;
+    }
   }
 
   AllocationResult result;
@@ -699,12 +860,19 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
     beds_left[model.arcs[i].facility] -= static_cast<int>(flow.placed[i]);
   }
 
-  std::vector<int> nearer;
-  nearer.reserve(facility_count);
+  std::vector<char> eligible(facility_count, 0);  // for the group at hand: its arcs
+  struct NoFacilityReport {
+    std::tuple<Sex, int, int, bool, bool> key;  // sex, age_from, needs, pregnant, nursing
+    std::vector<RuleCount> rules;
+    std::string text;
+  };
+  std::vector<NoFacilityReport> no_facility;
   std::size_t next_arc = 0;
   for (int g = 0; g < group_count; ++g) {
     const auto& group = model.groups[g];
     const bool has_arc = next_arc < arc_end[g];
+    std::fill(eligible.begin(), eligible.end(), 0);
+    for (std::size_t i = next_arc; i < arc_end[g]; ++i) eligible[model.arcs[i].facility] = 1;
     for (; next_arc < arc_end[g]; ++next_arc) {
       const auto& a = model.arcs[next_arc];
       const auto count = static_cast<int>(flow.placed[next_arc]);
@@ -716,7 +884,7 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
       p.distance_m = a.distance_m;
       p.cost = a.cost;
       p.out_of_region = model.facilities[a.facility].region != group.home_region;
-      Explain(model, beds_left, g, a.facility, nearer, p);
+      Explain(model, beds_left, g, a.facility, eligible, p);
       result.placed += count;
       result.placement_cost += a.cost * count;
       result.distance_m += a.distance_m * count;
@@ -729,11 +897,23 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
     u.count = left;
     if (has_arc) {
       u.reason = UnplacedReason::kCapacityExhausted;
+      u.explanation = UnplacedText(u, model.facilities.size());
     } else {
+      // The rule counts depend on these fields only: groups that share them share the report.
       u.reason = UnplacedReason::kNoEligibleFacility;
-      u.rules = CountRules(group, model.facilities, model.options);
+      const auto key = std::make_tuple(group.sex, group.age_from, group.medical_needs,
+                                       group.pregnant, group.nursing_infant_under_1);
+      auto known = std::find_if(no_facility.begin(), no_facility.end(),
+                                [&](const NoFacilityReport& r) { return r.key == key; });
+      if (known == no_facility.end()) {
+        u.rules = CountRules(group, model.facilities, model.options);
+        no_facility.push_back({key, u.rules, UnplacedText(u, model.facilities.size())});
+        known = no_facility.end() - 1;
+      } else {
+        u.rules = known->rules;
+      }
+      u.explanation = known->text;
     }
-    u.explanation = UnplacedText(u, model.facilities.size());
     result.unplaced_total += left;
     result.unplaced.push_back(std::move(u));
   }

@@ -124,9 +124,11 @@ struct AllocationModel {
   std::vector<AdmissionGroup> groups;        // sorted by (county, sex, age band, needs, exclusion)
   std::vector<FacilityCapacity> facilities;  // input order
   std::vector<AllocationArc> arcs;           // by group, then facility
-  // Great-circle metres from each group's home county to each facility, row-major
-  // (groups × facilities), eligible or not: explanations compare against all of them.
+  // Great-circle metres from each home county to each facility, row-major (one row of
+  // facilities per distinct home, in group order), eligible or not: explanations compare
+  // against all of them. Group g's row is distance_row[g].
   std::vector<std::int64_t> distance_m;
+  std::vector<int> distance_row;
   // Cost of leaving one person unplaced: larger than any change in placement cost one more
   // placement can cause, so the optimum places as many people as possible first.
   std::int64_t unplaced_cost = 0;
