@@ -24,8 +24,8 @@ struct UnitFigures {
   // Release cohort: releases from compulsory isolation dated in the period whose person lives in
   // the subtree or whose releasing facility is in it.
   int released = 0;
-  int reached = 0;    // with a reaching follow-up (abstinent or relapsed)
-  int abstinent = 0;  // the latest reaching follow-up found abstinence
+  int reached = 0;                // with a reaching follow-up (abstinent or relapsed)
+  int abstinent = 0;              // the latest reaching follow-up found abstinence
   int three_years_eligible = 0;   // released 1,095 days or more before today
   int three_years_abstinent = 0;  // of those, no use in the window and abstinent at day >= 1,095
   // Community measures: persons with a community detox or rehabilitation episode run in the
@@ -88,11 +88,18 @@ struct DashboardFigures {
   Date to;
   Date as_of;
   UnitFigures total;
-  std::vector<UnitFigures> children;  // each child's subtree, by code
-  std::vector<MonthFigures> trend;    // oldest first
+  std::vector<UnitFigures> children;      // each child's subtree, by code
+  std::vector<MonthFigures> trend;        // oldest first
   std::vector<SurvivalFigures> survival;  // by group name
 
   bool operator==(const DashboardFigures&) const = default;
 };
+
+// The differences between two dashboards, one line each ("total.released: 12 vs 13",
+// "children[420100].tested: ...", "trend[2026-03].admissions: ...",
+// "survival[none].at_1y: ..."); empty when they agree. Survival estimates agree within a
+// relative 1e-9; every other field must be equal. Children are matched by code, trend months by
+// year and month, survival groups by name; one missing on either side is one line.
+std::vector<std::string> DiffFigures(const DashboardFigures& a, const DashboardFigures& b);
 
 }  // namespace huigui
