@@ -60,6 +60,18 @@ class DashboardSql : public ::testing::TestWithParam<Backend> {
     store::Lease lease = db_->Acquire();
     lease.sql() << "UPDATE drug_tests SET at = SUBSTR(at, 1, 10) || 'T16:30:00Z' WHERE id % 3 = 0";
     lease.sql() << "UPDATE relapses SET at = SUBSTR(at, 1, 10) || 'T16:30:00Z' WHERE id % 3 = 0";
+    // Desensitisation sessions (two for some) in half the closed isolation episodes, so that
+    // both survival groups are populated.
+    for (const char* which : {"id % 2 = 0", "id % 4 = 0"}) {
+      lease.sql() << std::string(
+                         "INSERT INTO treatment_sessions (episode_id, person_id, facility_id, "
+                         "programme, session_date, officer, vas_before, vas_after, notes, "
+                         "recorded_by, created_at) SELECT id, person_id, org_unit_id, "
+                         "'systematic_desensitisation', start_date, 'test', 6, 4, '', 'test', "
+                         "'2026-11-29T02:00:00Z' FROM episodes WHERE kind = 'compulsory_isolation' "
+                         "AND status = 'closed' AND ") +
+                         which;
+    }
   }
 
   void TearDown() override {
