@@ -179,17 +179,21 @@ std::string MeasuresSql(const std::string& periods) {
 }
 
 // admit and release actions dated in the period on compulsory isolation episodes run in the
-// subtree. Rows (period, bucket, admissions, releases).
-std::string ActionsSql(const std::string& periods) {
-  static const std::string head = std::string("WITH ") + kScope + ", ";
-  static const std::string tail =
-      " SELECT pd.p, sb.b, SUM(CASE WHEN a.action = 'admit' THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN a.action = 'release' THEN 1 ELSE 0 END) FROM episode_actions a "
+// subtree: for :f1..:t1 by bucket ('P'), and for the trend's months :f2..:t2 in the total, the
+// month being the date's first seven characters. Rows (period, bucket, admissions, releases).
+const std::string& ActionsSql() {
+  static const std::string sql =
+      std::string("WITH ") + kScope +
+      ", act(b, day, action) AS (SELECT sb.b, a.effective_date, a.action FROM episode_actions a "
       "JOIN episodes e ON e.id = a.episode_id JOIN subb sb ON sb.id = e.org_unit_id "
-      "JOIN pd ON a.effective_date >= pd.f AND a.effective_date <= pd.t "
-      "WHERE e.kind = 'compulsory_isolation' AND a.action IN ('admit', 'release') "
-      "AND (pd.p = 'P' OR sb.b = '*') GROUP BY pd.p, sb.b";
-  return head + periods + tail;
+      "WHERE e.kind = 'compulsory_isolation' AND a.action IN ('admit', 'release')) "
+      "SELECT 'P', b, SUM(CASE WHEN action = 'admit' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN action = 'release' THEN 1 ELSE 0 END) FROM act "
+      "WHERE day >= :f1 AND day <= :t1 GROUP BY b "
+      "UNION ALL SELECT SUBSTR(day, 1, 7), b, SUM(CASE WHEN action = 'admit' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN action = 'release' THEN 1 ELSE 0 END) FROM act "
+      "WHERE b = '*' AND day >= :f2 AND day <= :t2 GROUP BY SUBSTR(day, 1, 7), b";
+  return sql;
 }
 
 // Handovers to offices in the subtree whose report-in fell due :from..:to; on time when reported
@@ -405,9 +409,13 @@ DashboardFigures DashboardBySql(soci::session& sql, const std::string& org_code,
     }
   }
   {
+    const std::string from_s = from.ToString(), to_s = to.ToString(),
+                      trend_from = periods[1].first.ToString(),
+                      trend_to = periods.back().last.ToString();
     soci::statement st =
-        (sql.prepare << ActionsSql(pd), soci::use(oid, "oid"), soci::use(like, "like"),
-         soci::into(key), soci::into(b), soci::into(v1), soci::into(v2));
+        (sql.prepare << ActionsSql(), soci::use(oid, "oid"), soci::use(like, "like"),
+         soci::use(from_s, "f1"), soci::use(to_s, "t1"), soci::use(trend_from, "f2"),
+         soci::use(trend_to, "t2"), soci::into(key), soci::into(b), soci::into(v1), soci::into(v2));
     st.execute();
     while (st.fetch()) {
       const auto set = [&](auto& f) {
