@@ -60,7 +60,9 @@ void DiffUnit(Differ& d, const std::string& at, const UnitFigures& a, const Unit
   for (const auto& k : kinds) {
     const auto ia = a.aftercare_by_kind.find(k);
     const auto ib = b.aftercare_by_kind.find(k);
-    d.Int(at + ".aftercare_by_kind[" + k + "]", ia == a.aftercare_by_kind.end() ? 0 : ia->second,
+    std::string what = at;
+    what.append(".aftercare_by_kind[").append(k).append("]");
+    d.Int(what, ia == a.aftercare_by_kind.end() ? 0 : ia->second,
           ib == b.aftercare_by_kind.end() ? 0 : ib->second);
   }
   d.Int(at + ".admissions", a.admissions, b.admissions);
@@ -95,7 +97,8 @@ void DiffByKey(Differ& d, const std::string& name, const std::vector<T>& a, cons
   for (const T& x : a) {
     const std::string k = key(x);
     seen.insert(k);
-    const std::string at = name + "[" + k + "]";
+    std::string at = name;
+    at.append("[").append(k).append("]");
     const auto it = std::find_if(b.begin(), b.end(), [&](const T& y) { return key(y) == k; });
     if (it == b.end()) {
       d.Missing(at, true);
@@ -106,7 +109,11 @@ void DiffByKey(Differ& d, const std::string& name, const std::vector<T>& a, cons
   std::set<std::string> in_b;
   for (const T& y : b) {
     in_b.insert(key(y));
-    if (!seen.count(key(y))) d.Missing(name + "[" + key(y) + "]", false);
+    if (!seen.count(key(y))) {
+      std::string at = name;
+      at.append("[").append(key(y)).append("]");
+      d.Missing(at, false);
+    }
   }
   // The same items in another order.
   std::vector<std::string> order_a, order_b;
