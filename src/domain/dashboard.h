@@ -95,4 +95,11 @@ struct DashboardFigures {
   bool operator==(const DashboardFigures&) const = default;
 };
 
+// The differences between two dashboards, one line each ("total.released: 12 vs 13",
+// "children[420100].tested: ...", "trend[2026-03].admissions: ...",
+// "survival[none].at_1y: ..."); empty when they agree. Survival estimates agree within a
+// relative 1e-9; every other field must be equal. Children are matched by code, trend months by
+// year and month, survival groups by name; one missing on either side is one line.
+std::vector<std::string> DiffFigures(const DashboardFigures& a, const DashboardFigures& b);
+
 }  // namespace huigui
