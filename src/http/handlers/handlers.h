@@ -132,6 +132,7 @@ HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::Reque
 HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetIndicatorReport(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc
 HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // system_handlers.cc
