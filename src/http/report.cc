@@ -565,9 +565,11 @@ std::string SurvivalSection(const Strings& s, const app::SurvivalIndicator& sv) 
                                    : HorizonCell(s, *h);
     }
     std::string median = g.median ? Days(*g.median) : std::string(s.none);
-    median += " <span class=\"muted\">(" +
-              (g.median_lower ? Days(*g.median_lower) : std::string(s.none)) + "–" +
-              (g.median_upper ? Days(*g.median_upper) : std::string(s.none)) + ")</span>";
+    if (g.median_lower || g.median_upper) {
+      median += " <span class=\"muted\">(" +
+                (g.median_lower ? Days(*g.median_lower) : std::string(s.none)) + "–" +
+                (g.median_upper ? Days(*g.median_upper) : std::string(s.none)) + ")</span>";
+    }
     out += "<td class=\"num\">" + median + "</td></tr>";
   }
   out += "</tbody></table>";
@@ -636,7 +638,7 @@ table { border-collapse: collapse; width: 100%; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 0.5pt solid #b8c2d0; padding: 1mm 1.6mm; vertical-align: top; }
-th { background: #eef2f8; font-weight: 600; text-align: left; }
+th { background: #eef2f8; font-weight: 600; text-align: left; word-break: keep-all; }
 .num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total td { font-weight: 600; background: #f7f9fc; }
 table.meta td { border: none; padding: 0.4mm 3mm 0.4mm 0; }

@@ -398,8 +398,7 @@ HttpResponse GetIndicatorReport(Services& s, const HttpRequest& req, app::Reques
   };
   std::string html = RenderIndicatorReport(input);
   HttpResponse r;
-  r.headers.emplace_back("Cache-Control", "no-store");
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");  // Cache-Control: the router's
   if (!pdf) {
     r.content_type = "text/html; charset=utf-8";
     // Inline style only: no script, no fetch, no frame.
