@@ -53,6 +53,11 @@ Status Apply(Config& c, const std::string& key, const std::string& value) {
          c.log_level = value;
          return Status::Ok();
        }},
+      {"chromium",
+       [&] {
+         c.chromium = value;
+         return Status::Ok();
+       }},
   };
   auto it = setters.find(key);
   if (it == setters.end()) return Status::Invalid(key, "known_key", "is not a setting");
@@ -86,8 +91,13 @@ Status ApplyConfigFile(const std::string& path, Config& config) {
 
 Status ApplyEnvironment(Config& config) {
   const std::map<std::string, std::string> vars = {
-      {"HUIGUI_DB", "db"},     {"HUIGUI_KEY_FILE", "key_file"}, {"HUIGUI_HOST", "host"},
-      {"HUIGUI_PORT", "port"}, {"HUIGUI_WEB_ROOT", "web_root"}, {"HUIGUI_LOG_LEVEL", "log_level"},
+      {"HUIGUI_DB", "db"},
+      {"HUIGUI_KEY_FILE", "key_file"},
+      {"HUIGUI_HOST", "host"},
+      {"HUIGUI_PORT", "port"},
+      {"HUIGUI_WEB_ROOT", "web_root"},
+      {"HUIGUI_LOG_LEVEL", "log_level"},
+      {"HUIGUI_CHROMIUM", "chromium"},
   };
   for (const auto& [var, key] : vars) {
     if (const char* v = std::getenv(var.c_str())) {

@@ -21,11 +21,13 @@ struct Config {
   int lockout_minutes = 15;
   std::size_t body_limit = 64 * 1024;
   std::string log_level = "info";
+  std::string chromium = "/usr/bin/chromium";  // prints PDF reports (docs/operations.md)
 };
 
 // Applies `key = value` lines of `path` onto `config` (unknown keys are an error naming them).
 Status ApplyConfigFile(const std::string& path, Config& config);
-// Applies HUIGUI_DB, HUIGUI_KEY_FILE, HUIGUI_HOST, HUIGUI_PORT, HUIGUI_WEB_ROOT, HUIGUI_LOG_LEVEL.
+// Applies HUIGUI_DB, HUIGUI_KEY_FILE, HUIGUI_HOST, HUIGUI_PORT, HUIGUI_WEB_ROOT, HUIGUI_LOG_LEVEL,
+// HUIGUI_CHROMIUM.
 Status ApplyEnvironment(Config& config);
 
 }  // namespace huigui::app

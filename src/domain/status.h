@@ -36,7 +36,8 @@ class Status {
     kRuleViolation,         // a domain rule is broken (422)
     kLocked,                // account locked after failed logins (423)
     kPreconditionRequired,  // update without a version (428)
-    kInternal,              // a bug or an unavailable dependency (500)
+    kUnavailable,           // a dependency the request needs is missing or failed (503)
+    kInternal,              // a bug (500)
   };
 
   Status() = default;
@@ -74,6 +75,9 @@ class Status {
   static Status Locked(std::string detail) { return Status(Code::kLocked, std::move(detail)); }
   static Status PreconditionRequired(std::string detail) {
     return Status(Code::kPreconditionRequired, std::move(detail));
+  }
+  static Status Unavailable(std::string detail) {
+    return Status(Code::kUnavailable, std::move(detail));
   }
   static Status Internal(std::string detail) { return Status(Code::kInternal, std::move(detail)); }
 

@@ -25,6 +25,7 @@ constexpr Mapping kTable[] = {
     {Status::Code::kRuleViolation, 422, "rule-violation", "A rule is broken"},
     {Status::Code::kLocked, 423, "locked", "Account locked"},
     {Status::Code::kPreconditionRequired, 428, "precondition-required", "Version required"},
+    {Status::Code::kUnavailable, 503, "unavailable", "A service the request needs is unavailable"},
     {Status::Code::kInternal, 500, "internal", "Internal error"},
 };
 

@@ -1,7 +1,8 @@
 // Scenario i: the outcome indicators dashboard. director.hubei opens 成效指标: the abstinence card
 // shows numerator / denominator as the API gives them, the survival chart and the 1/2/3-year
-// table; grouping by releasing facility shows one row per facility and the log-rank test.
-// Screenshots indicators, indicators-by-facility.
+// table; grouping by releasing facility shows one row per facility and the log-rank test; the
+// printable report opens in a new tab. Screenshots indicators, indicators-by-facility,
+// indicators-report.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { apiGet, login, openBrowser, screenshot, waitForApi } from './lib/browser.mjs'
@@ -36,6 +37,18 @@ test('i. outcome indicators: survival curves, 1/2/3-year estimates, abstinence r
     const again = await apiGet(page, '/api/v1/indicators/survival?group_by=facility')
     assert.equal(again.status, 200)
     await screenshot(page, 'indicators-by-facility')
+
+    // The printable report of what the page shows: opens in a new tab with the facility curves.
+    const pdfHref = await page.getByTestId('ind-report-pdf').getAttribute('href')
+    assert.match(pdfHref, /^\/api\/v1\/reports\/indicators\?.*group_by=facility.*&format=pdf&lang=zh-CN$/)
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('ind-report-html').click()])
+    await tab.waitForLoadState()
+    assert.match(new URL(tab.url()).search, /org_unit=420000&from=.*&group_by=facility&format=html/)
+    await tab.locator('h1').filter({ hasText: '戒毒成效指标报告' }).waitFor()
+    assert.ok((await tab.locator('svg path.km').count()) >= 2, 'a curve per facility')
+    await tab.getByText('湖北省狮子山强制隔离戒毒所').first().waitFor()
+    await screenshot(tab, 'indicators-report')
+    await tab.close()
 
     // Activity: the province's cities, then drill down into 武汉市's counties.
     const card = page.getByTestId('activity-card')

@@ -9,6 +9,8 @@
 #include "http/csv.h"
 #include "http/handlers/handlers.h"
 #include "http/json_input.h"
+#include "http/pdf.h"
+#include "http/report.h"
 
 namespace huigui::http {
 namespace {
@@ -19,6 +21,12 @@ template <typename T>
 json OrNull(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
+
+// The query parameters of the cohort answers, and of the report (which adds its language).
+constexpr std::initializer_list<const char*> kCohortQuery = {"org_unit", "from",      "to",
+                                                             "group_by", "programme", "format"};
+constexpr std::initializer_list<const char*> kReportQuery = {
+    "org_unit", "from", "to", "group_by", "programme", "format", "lang"};
 
 // format=json (default) or csv: CSV offers the table as a download (docs/api.md).
 Result<bool> WantsCsv(const HttpRequest& req) {
@@ -33,12 +41,9 @@ std::string CsvName(const std::string& what, const json& answer) {
          answer.value("from", std::string()) + "-" + answer.value("to", std::string()) + ".csv";
 }
 
+// The cohort parameters (org_unit, from, to, group_by, programme); the caller rejects unknown
+// query parameters first.
 Result<app::IndicatorQuery> ParseIndicatorQuery(const HttpRequest& req, bool programme_allowed) {
-  if (Status st =
-          RejectUnknownQuery(req, {"org_unit", "from", "to", "group_by", "programme", "format"});
-      !st.ok()) {
-    return st;
-  }
   FieldErrors errors;
   app::IndicatorQuery q;
   if (auto it = req.query.find("org_unit"); it != req.query.end()) {
@@ -166,6 +171,7 @@ json AbstinenceRowJson(const app::AbstinenceRow& r) {
 }  // namespace
 
 HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, kCohortQuery); !st.ok()) return Fail(st, ctx);
   auto q = ParseIndicatorQuery(req, true);
   if (!q.ok()) return Fail(q.status(), ctx);
   auto csv = WantsCsv(req);
@@ -208,6 +214,7 @@ HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::Requ
 }
 
 HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, kCohortQuery); !st.ok()) return Fail(st, ctx);
   auto q = ParseIndicatorQuery(req, true);
   if (!q.ok()) return Fail(q.status(), ctx);
   auto csv = WantsCsv(req);
@@ -342,6 +349,75 @@ HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::Requ
                     {"min_cell", kSmallCellMinimum},
                     {"total", ActivityRowJson(answer->total)},
                     {"children", std::move(children)}});
+}
+
+// The printable report (issue 5 §3): the survival, abstinence and activity answers for one org
+// unit and period, read with the caller's context (scope, analysts' withheld cells, audit rows as
+// for the JSON endpoints), as one HTML document or printed to PDF by headless chromium.
+HttpResponse GetIndicatorReport(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, kReportQuery); !st.ok()) return Fail(st, ctx);
+  FieldErrors errors;
+  bool pdf = false;
+  if (auto it = req.query.find("format"); it != req.query.end()) {
+    if (it->second == "pdf") {
+      pdf = true;
+    } else if (it->second != "html") {
+      errors.Add("format", "enum", "must be html or pdf");
+    }
+  }
+  ReportLang lang = ReportLang::kZhCn;
+  if (auto it = req.query.find("lang"); it != req.query.end()) {
+    if (auto l = ParseName(kReportLangNames, it->second)) {
+      lang = *l;
+    } else {
+      errors.Add("lang", "enum", "must be zh-CN or en");
+    }
+  }
+  auto q = ParseIndicatorQuery(req, true);
+  if (!q.ok()) {
+    for (const auto& e : q.status().errors()) errors.Add(e.field, e.rule, e.message);
+  }
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  auto survival = s.indicators.Survival(ctx, *q);
+  if (!survival.ok()) return Fail(survival.status(), ctx);
+  // The same cohort for every table: the survival answer has resolved the defaults.
+  app::IndicatorQuery same = *q;
+  same.org_unit = survival->cohort.org_unit;
+  same.from = survival->cohort.from;
+  same.to = survival->cohort.to;
+  auto abstinence = s.indicators.Abstinence(ctx, same);
+  if (!abstinence.ok()) return Fail(abstinence.status(), ctx);
+  auto activity = s.activity.Activity(
+      ctx, {survival->cohort.org_unit, survival->cohort.from, survival->cohort.to});
+  if (!activity.ok()) return Fail(activity.status(), ctx);
+  const ReportInput input{
+      .lang = lang,
+      .generated_at = ctx.now,
+      .generated_by = ctx.actor ? ctx.actor->username : std::string(),
+      .role = ctx.actor ? std::string(NameOf(kRoleNames, ctx.actor->role)) : std::string(),
+      .survival = *survival,
+      .abstinence = *abstinence,
+      .activity = *activity,
+  };
+  std::string html = RenderIndicatorReport(input);
+  HttpResponse r;
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");  // Cache-Control: the router's
+  if (!pdf) {
+    r.content_type = "text/html; charset=utf-8";
+    // Inline style only: no script, no fetch, no frame.
+    r.headers.emplace_back("Content-Security-Policy",
+                           "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                           "frame-ancestors 'none'");
+    r.body = std::move(html);
+    return r;
+  }
+  auto bytes = PrintHtmlToPdf(html, {.chromium = s.config.chromium});
+  if (!bytes.ok()) return Fail(bytes.status(), ctx);
+  r.content_type = "application/pdf";
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" +
+                                                    ReportFileName(survival->cohort, "pdf") + "\"");
+  r.body = std::move(*bytes);
+  return r;
 }
 
 }  // namespace huigui::http

@@ -206,6 +206,9 @@ export const api = {
     request<SurvivalIndicator>('GET', '/indicators/survival', { query }),
   abstinenceIndicator: (query?: IndicatorQuery) =>
     request<AbstinenceIndicator>('GET', '/indicators/abstinence', { query }),
+  /** The printable report's address (opened in a tab or downloaded, not fetched): html or pdf. */
+  indicatorReportUrl: (query: IndicatorQuery & { format: 'html' | 'pdf'; lang: string }) =>
+    `${BASE}/reports/indicators${queryString(query)}`,
 
   riskModel: () => request<RiskModel>('GET', '/settings/risk-model'),
   intervals: () => request<ItemsOf<IntervalRule>>('GET', '/settings/intervals'),

@@ -1151,6 +1151,8 @@ const en: MessageSchema = {
     suppressed: 'Fewer than {n} persons: withheld',
     suppressedNote: 'Analysts see aggregates only: cells of fewer than {n} persons, and cells that would reveal them, are withheld.',
     empty: 'No releases for this unit and period',
+    printReport: 'Print report',
+    reportPdf: 'Download PDF report',
   },
 }
 

@@ -1150,5 +1150,7 @@ export default {
     suppressed: '少于 {n} 人：不予显示',
     suppressedNote: '分析人员仅见汇总数据：少于 {n} 人的单元格及可推算出它的单元格不予显示。',
     empty: '该单位该时段无出所记录',
+    printReport: '打印报告',
+    reportPdf: '下载 PDF 报告',
   },
 }
