@@ -26,6 +26,11 @@ function rate(value, den) {
   return value === null ? '<5' : `${(value * 100).toFixed(1)}%`
 }
 
+/** The tree node of `code` when it is the highlighted (current) one. */
+function currentTreeNode(page, code) {
+  return page.getByTestId('org-tree').locator(`.el-tree-node.is-current > .el-tree-node__content [data-testid="org-node"][data-code="${code}"]`)
+}
+
 async function cardValue(page, key) {
   return (await page.getByTestId(`kpi-${key}`).getByTestId('kpi-value').innerText()).trim()
 }
@@ -102,19 +107,21 @@ test('j. dashboard: cards with numbers, survival, streak, drill-down by tree and
     await page.locator('[data-testid="dashboard-unit"][data-code="420100"]').waitFor()
     assert.equal(await cardValue(page, 'current-users'), count(dc.total.current_users))
     assert.equal(await page.getByTestId('dashboard-trail').locator('.el-breadcrumb__item').count(), 2)
-    await page.getByTestId('org-tree').locator('.is-current [data-testid="org-node"][data-code="420100"]').waitFor()
+    await currentTreeNode(page, '420100').waitFor()
     await page.getByTestId('children-card').scrollIntoViewIfNeeded()
     await screenshot(page, 'dashboard-city')
 
-    // Drill down through the children table: the first county shown.
-    const link = table.locator('[data-testid="child-drill"]').first()
-    const countyCode = await link.getAttribute('data-code')
-    assert.ok(dc.children.some((x) => x.code === countyCode), countyCode)
+    // Drill down through the children table: 江岸区 (大智街道's county), highlighted in the tree.
+    const countyCode = '420102'
+    assert.ok(dc.children.some((x) => x.code === countyCode), '江岸区 is a child of 武汉市')
+    const link = table.locator(`[data-testid="child-drill"][data-code="${countyCode}"]`)
     const county = waitForDashboard(page, countyCode)
     await link.click()
     assert.equal((await county).status(), 200)
     await page.locator(`[data-testid="dashboard-unit"][data-code="${countyCode}"]`).waitFor()
     assert.equal(await page.getByTestId('dashboard-trail').locator('.el-breadcrumb__item').count(), 3)
+    await currentTreeNode(page, countyCode).waitFor()
+    await table.locator('[data-testid="child-drill"]').first().waitFor()
     await screenshot(page, 'dashboard-county')
 
     // The breadcrumb climbs back to the province.
