@@ -1,5 +1,5 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import { ensureSession, session } from '@/session/session'
+import { ensureSession, homeRoute, session } from '@/session/session'
 import AppLayout from '@/layout/AppLayout.vue'
 import LoginPage from '@/pages/login/LoginPage.vue'
 
@@ -12,7 +12,12 @@ export const router = createRouter({
       path: '/',
       component: AppLayout,
       children: [
-        { path: '', redirect: { name: 'worklist' } },
+        { path: '', redirect: () => homeRoute() },
+        {
+          path: 'dashboard',
+          name: 'dashboard',
+          component: () => import('@/pages/dashboard/DashboardPage.vue'),
+        },
         {
           path: 'worklist',
           name: 'worklist',
@@ -79,7 +84,7 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const loggedIn = await ensureSession()
   if (to.meta.public) {
-    return loggedIn && to.name === 'login' ? { name: 'worklist' } : true
+    return loggedIn && to.name === 'login' ? homeRoute() : true
   }
   if (!loggedIn || !session.user) {
     return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }

@@ -15,6 +15,7 @@ import type {
   Assessment, AssessmentCreate, CravingAssessment, CravingAssessmentCreate, CravingTrend,
   ProgrammeSummary, SurvivalIndicator, AbstinenceIndicator, IndicatorQuery, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
   FollowUp, FollowUpCadence, FollowUpCreate, FollowUps, ActivityIndicator, ActivityQuery,
+  DashboardIndicator, DashboardQuery,
 } from './types'
 
 const BASE = '/api/v1'
@@ -209,6 +210,9 @@ export const api = {
   /** The printable report's address (opened in a tab or downloaded, not fetched): html or pdf. */
   indicatorReportUrl: (query: IndicatorQuery & { format: 'html' | 'pdf'; lang: string }) =>
     `${BASE}/reports/indicators${queryString(query)}`,
+  /** The province dashboard: every indicator of a unit and its children, trend and survival. */
+  dashboard: (query?: DashboardQuery) =>
+    request<DashboardIndicator>('GET', '/indicators/dashboard', { query }),
 
   riskModel: () => request<RiskModel>('GET', '/settings/risk-model'),
   intervals: () => request<ItemsOf<IntervalRule>>('GET', '/settings/intervals'),

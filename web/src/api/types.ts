@@ -1229,3 +1229,76 @@ export interface ActivityIndicator {
   total: ActivityRow
   children: ActivityRow[]
 }
+
+// ---------------------------------------------------------------- province dashboard (issue 5 §4)
+
+export interface DashboardQuery {
+  org_unit?: string
+  from?: string
+  to?: string
+}
+
+/** Every indicator of one org unit's subtree; counts null when withheld (analysts, small cells). */
+export interface DashboardUnit {
+  code: string
+  name: string
+  suppressed: boolean
+  current_users: number | null
+  released: number | null
+  reached: number | null
+  abstinent: number | null
+  abstinence_rate: number | null
+  three_years_eligible: number | null
+  three_years_abstinent: number | null
+  three_years_rate: number | null
+  under_measures: number | null
+  tested: number | null
+  testing_rate: number | null
+  lost_contact: number | null
+  loss_rate: number | null
+  handovers_due: number | null
+  handovers_on_time: number | null
+  timeliness: number | null
+  aftercare_persons: number | null
+  aftercare_contacts: number | null
+  aftercare_by_kind: Record<string, number | null>
+  admissions: number | null
+  releases: number | null
+  beds: number | null
+  occupied: number | null
+  occupancy_rate: number | null
+}
+
+/** One month (`YYYY-MM`) of the trend, for the unit's whole subtree. */
+export interface DashboardMonth {
+  month: string
+  under_measures: number | null
+  tested: number | null
+  testing_rate: number | null
+  lost_contact: number | null
+  loss_rate: number | null
+  admissions: number | null
+  releases: number | null
+}
+
+export interface DashboardSurvival {
+  group: string
+  n: number | null
+  events: number | null
+  at_1y: number | null
+  at_2y: number | null
+  at_3y: number | null
+}
+
+export interface DashboardIndicator {
+  org_unit: string
+  name: string
+  from: string
+  to: string
+  as_of: string
+  aggregates_only: boolean
+  total: DashboardUnit
+  children: DashboardUnit[]
+  trend: DashboardMonth[]
+  survival: DashboardSurvival[]
+}

@@ -67,3 +67,8 @@ export function dropSession(): void {
   clear()
   state.checked = true
 }
+
+/** Where a user lands: analysts (aggregates only, no caseload) on the dashboard, others on their worklist. */
+export function homeRoute(): { name: string } {
+  return session.user?.role === 'analyst' ? { name: 'dashboard' } : { name: 'worklist' }
+}
