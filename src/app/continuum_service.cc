@@ -105,56 +105,107 @@ std::optional<OrgUnit> CountyPolice(Transaction& tx, const std::string& home_pat
 
 namespace {
 
-struct RiskComputation {
-  RiskResult result;
-  int model_version = 1;
-  std::optional<int> days_abstinent;
-};
+// The model's six-month windows (positive, refused and missed tests) reach back this many days.
+constexpr int kRiskWindowDays = 182;
 
-RiskComputation ComputeRisk(Transaction& tx, int64_t person_id, Date today) {
-  store::ContinuumRepository repo(tx.sql());
-  auto person = store::PersonRepository(tx.sql()).FindInScope(person_id, "/");
+// The model's facts of a person on `today`, from what the store loaded.
+RiskFacts FactsOf(const store::RiskInputs& in, Date today) {
   RiskFacts f;
-  const auto attributes = repo.RiskAttributes(person_id);
-  if (person) {
-    f.primary_substance = person->person.primary_substance;
-    const int since = attributes.first_use_year.value_or(person->person.registration_date.year());
-    f.years_of_use = std::max(0, today.year() - since);
-  }
-  f.prior_episodes = repo.ClosedEpisodes(person_id);
-  for (const auto& t : repo.Tests(person_id)) {
-    if (today - t.date > 182 || t.date > today) continue;
+  f.primary_substance = in.primary_substance;
+  const int since = in.attributes.first_use_year.value_or(in.registration_date.year());
+  f.years_of_use = std::max(0, today.year() - since);
+  f.prior_episodes = in.closed_episodes;
+  for (const auto& t : in.recent_tests) {
+    if (today - t.date > kRiskWindowDays || t.date > today) continue;
     if (t.result == TestResult::kPositive) ++f.positive_tests_6m;
     if (t.result == TestResult::kRefused || t.result == TestResult::kMissed) {
       ++f.refused_or_missed_tests_6m;
     }
   }
-  f.employed = attributes.employed;
-  f.family_support = attributes.family_support;
-  f.psychiatric_history = attributes.psychiatric_history;
-  f.days_abstinent = DaysAbstinent(repo, person_id, today);
-  f.serious_breach = repo.HasOpenAlert(person_id, "serious_breach");
-  f.missed_contacts = repo.HasOpenAlert(person_id, "lost_contact") ? 1 : 0;
-  const RiskModel model = LoadModel(repo);
-  return {AssessRisk(model, f), model.version, f.days_abstinent};
+  f.employed = in.attributes.employed;
+  f.family_support = in.attributes.family_support;
+  f.psychiatric_history = in.attributes.psychiatric_history;
+  if (in.last_use) f.days_abstinent = today - in.last_use->LocalDate();
+  f.serious_breach = in.serious_breach;
+  f.missed_contacts = in.lost_contact ? 1 : 0;
+  return f;
+}
+
+// Assesses one person and appends a risk row when the tier or score changed; returns true when
+// the tier changed.
+bool StoreRisk(store::ContinuumRepository& repo, int64_t person_id, const store::RiskInputs& in,
+               const RiskModel& model, const std::string& trigger, Timestamp now) {
+  const RiskResult result = AssessRisk(model, FactsOf(in, now.LocalDate()));
+  if (in.latest && in.latest->first == result.tier && in.latest->second == result.score) {
+    return false;
+  }
+  repo.InsertRisk(person_id, result, ReasonsJson(result).dump(), model.version, trigger, now);
+  return !in.latest || in.latest->first != result.tier;
+}
+
+// Re-derives the tiers of persons given in ascending id order, loading their facts set-wise;
+// returns how many tiers changed.
+int RecomputeRiskOf(Transaction& tx, const std::vector<int64_t>& persons, const RiskModel& model,
+                    const std::string& trigger, Timestamp now) {
+  if (persons.empty()) return 0;
+  store::ContinuumRepository repo(tx.sql());
+  const auto inputs =
+      repo.RiskInputsOf(persons.front(), persons.back(), now.LocalDate().AddDays(-kRiskWindowDays));
+  int changed = 0;
+  for (int64_t person : persons) {
+    auto it = inputs.find(person);
+    if (it != inputs.end() && StoreRisk(repo, person, it->second, model, trigger, now)) ++changed;
+  }
+  return changed;
 }
 
 // Appends a risk row when the tier or score changed; returns true when the tier changed.
 bool RecomputeRisk(Transaction& tx, int64_t person_id, const std::string& trigger, Timestamp now) {
   store::ContinuumRepository repo(tx.sql());
-  const auto computed = ComputeRisk(tx, person_id, now.LocalDate());
-  const auto latest = repo.LatestRisk(person_id);
-  if (latest && latest->tier == computed.result.tier && latest->score == computed.result.score) {
-    return false;
-  }
-  repo.InsertRisk(person_id, computed.result, ReasonsJson(computed.result).dump(),
-                  computed.model_version, trigger, now);
-  return !latest || latest->tier != computed.result.tier;
+  return RecomputeRiskOf(tx, {person_id}, LoadModel(repo), trigger, now) > 0;
 }
 
-// Recomputes every tier of a person with an open episode; time alone moves some factors (the
-// six-month windows, time abstinent), so this also runs daily. Defined with the settings below.
-RederiveReport RederiveAll(Transaction& tx, Timestamp now, const std::string& trigger);
+// How far today's re-derivation of tiers has got (settings.tier_rederivation): the pass of
+// `date` under model `model_version` has done every person up to `after_person`.
+constexpr const char* kRederivationSetting = "tier_rederivation";
+
+struct RederivationMark {
+  Date date;
+  int model_version = 0;
+  int64_t after_person = 0;
+  bool complete = false;
+};
+
+std::optional<RederivationMark> LoadMark(store::ContinuumRepository& repo) {
+  const auto text = repo.Setting(kRederivationSetting);
+  if (!text) return std::nullopt;
+  const auto j = json::parse(*text, nullptr, false);
+  if (!j.is_object() || !j.contains("date") || !j["date"].is_string()) return std::nullopt;
+  const auto date = Date::Parse(j["date"].get<std::string>());
+  if (!date) return std::nullopt;
+  RederivationMark mark;
+  mark.date = *date;
+  mark.model_version = j.value("model_version", 0);
+  mark.after_person = j.value("after_person", int64_t{0});
+  mark.complete = j.value("complete", false);
+  return mark;
+}
+
+void PutMark(store::ContinuumRepository& repo, const RederivationMark& mark, Timestamp now) {
+  const json j{{"date", mark.date.ToString()},
+               {"model_version", mark.model_version},
+               {"after_person", mark.after_person},
+               {"complete", mark.complete}};
+  repo.PutSetting(kRederivationSetting, j.dump(), "system", now);
+}
+
+// Persons whose facts are loaded together by the re-derivation.
+constexpr int kRederiveBatch = 2000;
+
+// Recomputes every tier of a person with an open episode under `model`, within one transaction
+// (a change of the risk model); marks today's pass complete. Defined with the settings below.
+RederiveReport RederiveAll(Transaction& tx, const RiskModel& model, Timestamp now,
+                           const std::string& trigger);
 
 RiskTier CurrentTier(store::ContinuumRepository& repo, int64_t person_id) {
   auto latest = repo.LatestRisk(person_id);
@@ -354,17 +405,25 @@ Result<EpisodeView> ContinuumService::TakeActionIn(Transaction& tx, const Reques
                              false, false);
         break;
       }
-      case EpisodeAction::kAdmit:
+      case EpisodeAction::kAdmit: {
+        // The admitting facility: the one named when the person goes elsewhere, else the
+        // episode's own (a direct admission where the decision placed the person).
+        int64_t facility_id = 0;
         if (!record.to_org.empty()) {
           repo.TransferOwner(episode_id, episode->person_id, target->id, record.date,
                              in.reason.empty() ? "admitted" : in.reason);
-          // A police-run facility keeps its 3–6 month stay rule (domain.md §3).
-          const auto profile = store::FacilityRepository(tx.sql()).Find(target->id);
-          repo.SetEpisodeFlags(episode_id, episode->deciding_org_code,
-                               episode->recommitted_after_refusing_rehab,
-                               profile && profile->kind == "police_isolation");
+          facility_id = target->id;
+        } else if (auto own = orgs.FindByCode(episode->org_code)) {
+          facility_id = own->id;
         }
+        // A police-run facility keeps its 3–6 month stay rule (domain.md §3), however the person
+        // came to it.
+        const auto profile = store::FacilityRepository(tx.sql()).Find(facility_id);
+        repo.SetEpisodeFlags(episode_id, episode->deciding_org_code,
+                             episode->recommitted_after_refusing_rehab,
+                             profile && profile->kind == "police_isolation");
         break;
+      }
       case EpisodeAction::kRelease: {
         // 衔接: the home township office receives the person; notified within 7 days, the person
         // reports within 15.
@@ -726,10 +785,71 @@ Result<RiskView> ContinuumService::Risk(const RequestContext& ctx, int64_t perso
   });
 }
 
-Result<RederiveReport> ContinuumService::RederiveTiers(Timestamp now) {
-  return InTransaction(
-      db_, Transaction::Mode::kWrite,
-      [&](Transaction& tx) -> Result<RederiveReport> { return RederiveAll(tx, now, "daily"); });
+Result<RederiveReport> ContinuumService::RederiveTiers(Timestamp now,
+                                                       const RederiveOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  const auto ms_since = [](Clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  };
+  const auto started = Clock::now();
+  const Date today = now.LocalDate();
+  const int batch = std::max(1, options.batch_size);
+  // Where today's pass stands under the current model: done, part done, or not begun.
+  auto mark = InTransaction(
+      db_, Transaction::Mode::kRead, [&](Transaction& tx) -> Result<RederivationMark> {
+        store::ContinuumRepository repo(tx.sql());
+        const int version = LoadModel(repo).version;
+        auto stored = LoadMark(repo);
+        if (stored && stored->date == today && stored->model_version == version) return *stored;
+        return RederivationMark{today, version, 0, false};
+      });
+  if (!mark.ok()) return mark.status();
+  RederiveReport report;
+  report.resumed_after = mark->after_person;
+  if (mark->complete) {
+    report.already_current = true;
+    report.milliseconds = ms_since(started);
+    return report;
+  }
+  // One transaction per batch, the mark written with it: a pass stopped or killed midway has
+  // committed whole batches and says where to continue.
+  int64_t after = mark->after_person;
+  bool complete = false;
+  while (!complete) {
+    if (options.stop && options.stop()) {
+      report.stopped = true;
+      break;
+    }
+    const auto batch_started = Clock::now();
+    struct Step {
+      int persons = 0, changed = 0;
+      int64_t last = 0;
+      bool complete = false;
+    };
+    auto step = InTransaction(db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<Step> {
+      store::ContinuumRepository repo(tx.sql());
+      const RiskModel model = LoadModel(repo);
+      const auto persons = repo.PersonsWithOpenEpisodesAfter(after, batch);
+      Step out;
+      out.persons = static_cast<int>(persons.size());
+      out.changed = RecomputeRiskOf(tx, persons, model, "daily", now);
+      out.last = persons.empty() ? after : persons.back();
+      out.complete = out.persons < batch;
+      PutMark(repo, {today, model.version, out.last, out.complete}, now);
+      return out;
+    });
+    if (!step.ok()) return step.status();
+    after = step->last;
+    complete = step->complete;
+    report.persons += step->persons;
+    report.tiers_changed += step->changed;
+    ++report.batches;
+    report.longest_batch_ms = std::max(report.longest_batch_ms, ms_since(batch_started));
+    report.milliseconds = ms_since(started);
+    if (options.progress) options.progress(report);
+  }
+  report.milliseconds = ms_since(started);
+  return report;
 }
 
 Result<RiskView> ContinuumService::SetRiskAttributes(const RequestContext& ctx, int64_t person_id,
@@ -790,7 +910,8 @@ void ContinuumService::Sweep(Transaction& tx, const RequestContext& ctx) {
   for (const auto& [person_id, home] : persons) {
     const auto derived = DeriveFor(tx, person_id, home.first, today, intervals, &last);
     const std::string key = "lost_contact:" + std::to_string(person_id);
-    if (derived.lost_contact) {
+    const bool was_lost = repo.HasOpenAlert(person_id, "lost_contact");
+    if (derived.lost_contact && !was_lost) {
       json evidence{{"since", derived.lost_contact->since.ToString()},
                     {"days", derived.lost_contact->days},
                     {"grace_days", kDefaultLossGraceDays}};
@@ -799,9 +920,14 @@ void ContinuumService::Sweep(Transaction& tx, const RequestContext& ctx) {
                      key, ctx.now, &opened);
       // The audit log is the indicators' event sequence: a raised alert is a write.
       if (opened) Audit(tx, keys_, ctx, "alert.raise", person_id, "lost_contact");
-    } else {
+    } else if (!derived.lost_contact && was_lost) {
       repo.CloseAlert(key, ctx.now);
+    } else {
+      continue;
     }
+    // An open lost-contact alert is a risk factor: the tier follows it now, not at the next
+    // daily re-derivation.
+    RecomputeRisk(tx, person_id, "lost_contact", ctx.now);
   }
 }
 
@@ -1043,6 +1169,11 @@ void ContinuumService::AfterEvent(Transaction& tx, const RequestContext& ctx, in
       repo.CloseAlert("lost_contact:" + std::to_string(person_id), ctx.now);
     }
   }
+  RecomputeRisk(tx, person_id, trigger, ctx.now);
+}
+
+void ContinuumService::AfterPersonChange(Transaction& tx, const RequestContext& ctx,
+                                         int64_t person_id, const std::string& trigger) {
   RecomputeRisk(tx, person_id, trigger, ctx.now);
 }
 
@@ -1312,15 +1443,24 @@ Status RequireAdmin(const RequestContext& ctx) {
   return Status::Ok();
 }
 
-RederiveReport RederiveAll(Transaction& tx, Timestamp now, const std::string& trigger) {
+RederiveReport RederiveAll(Transaction& tx, const RiskModel& model, Timestamp now,
+                           const std::string& trigger) {
   const auto started = std::chrono::steady_clock::now();
+  store::ContinuumRepository repo(tx.sql());
+  const auto persons = repo.PersonsWithOpenEpisodes();
   RederiveReport report;
-  for (int64_t person : store::ContinuumRepository(tx.sql()).PersonsWithOpenEpisodes()) {
-    ++report.persons;
-    if (RecomputeRisk(tx, person, trigger, now)) ++report.tiers_changed;
+  report.persons = static_cast<int>(persons.size());
+  report.batches = 1;
+  for (std::size_t i = 0; i < persons.size(); i += kRederiveBatch) {
+    const std::vector<int64_t> chunk(persons.begin() + static_cast<std::ptrdiff_t>(i),
+                                     persons.begin() + static_cast<std::ptrdiff_t>(std::min(
+                                                           persons.size(), i + kRederiveBatch)));
+    report.tiers_changed += RecomputeRiskOf(tx, chunk, model, trigger, now);
   }
+  PutMark(repo, {now.LocalDate(), model.version, persons.empty() ? 0 : persons.back(), true}, now);
   report.milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  report.longest_batch_ms = report.milliseconds;
   return report;
 }
 
@@ -1350,7 +1490,8 @@ Result<RederiveReport> ContinuumService::PutRiskModel(const RequestContext& ctx,
         stored.version = LoadModel(repo).version + 1;
         repo.PutSetting(kRiskModelSetting, RiskModelJson(stored).dump(), ctx.actor->username,
                         ctx.now);
-        auto report = RederiveAll(tx, ctx.now, "risk_model:v" + std::to_string(stored.version));
+        auto report =
+            RederiveAll(tx, stored, ctx.now, "risk_model:v" + std::to_string(stored.version));
         Audit(tx, keys_, ctx, "settings.risk_model", std::nullopt,
               "version=" + std::to_string(stored.version));
         return report;

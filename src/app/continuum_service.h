@@ -5,6 +5,7 @@
 // transaction, scoped and audited like the spine's.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,6 +103,17 @@ struct RederiveReport {
   int persons = 0;
   int tiers_changed = 0;
   double milliseconds = 0;
+  int batches = 0;               // transactions committed
+  double longest_batch_ms = 0;   // the longest of them: how long writers may wait
+  int64_t resumed_after = 0;     // the pass continued after this person id (0: from the start)
+  bool already_current = false;  // today's pass under this model had completed: nothing done
+  bool stopped = false;          // stopped at the caller's request; the next run continues
+};
+
+struct RederiveOptions {
+  int batch_size = 2000;                                // persons per transaction
+  std::function<void(const RederiveReport&)> progress;  // after each batch, with totals so far
+  std::function<bool()> stop;                           // asked before each batch
 };
 
 // The clock of an episode today as GetEpisode computes it (its actions and notices applied), for
@@ -190,8 +202,13 @@ class ContinuumService : public CareEventObserver {
   Result<Page<ContinuumWorkItem>> Worklist(const RequestContext& ctx, std::optional<bool> overdue,
                                            int limit, int offset);
 
-  // Recomputes the tier of everyone with an open episode (run at start and daily by `serve`).
-  Result<RederiveReport> RederiveTiers(Timestamp now);
+  // Recomputes the tier of everyone with an open episode for the day of `now` (run by `serve`
+  // at start and then hourly), since time alone moves six-month windows and time abstinent.
+  // Persons go in id order in batches, each its own write transaction that also records how far
+  // the day's pass has got (settings.tier_rederivation): a pass stopped or killed midway
+  // continues after the last committed batch, and a pass completed today under the current
+  // model version is not repeated (events recompute their person's tier as they are written).
+  Result<RederiveReport> RederiveTiers(Timestamp now, const RederiveOptions& options = {});
 
   // Administrator settings; a change re-derives every person's tier (and so obligations).
   Result<RiskModel> GetRiskModel(const RequestContext& ctx);
@@ -205,6 +222,9 @@ class ContinuumService : public CareEventObserver {
   void AfterEvent(store::Transaction& tx, const RequestContext& ctx, int64_t person_id,
                   const std::string& trigger, std::optional<int64_t> positive_test_id,
                   std::optional<Timestamp> positive_at, const std::string& substances) override;
+  // Recomputes the person's tier after a change to their record or a new episode.
+  void AfterPersonChange(store::Transaction& tx, const RequestContext& ctx, int64_t person_id,
+                         const std::string& trigger) override;
 
   // Raises time-driven alerts in the actor's scope: late handovers (escalated to the director
   // above both sides) and loss of supervision. Idempotent; run before alert and handover reads.

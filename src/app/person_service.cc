@@ -159,6 +159,7 @@ Result<PersonView> PersonService::Update(const RequestContext& ctx, int64_t id,
     if (Status s = persons.Update(p, home->id, expected_version, sealed, ctx.now); !s.ok())
       return s;
     Audit(tx, keys_, ctx, "person.update", id, patch.identity ? "identity changed" : "");
+    if (observer_ && patch.primary_substance) observer_->AfterPersonChange(tx, ctx, id, "person");
     auto after = persons.FindInScope(id, ctx.actor->org_path);
     store::CareEventRepository events(tx.sql());
     // Moving a person's home out of the actor's scope is allowed; the answer then is the last
@@ -230,6 +231,7 @@ Result<store::EpisodeRecord> PersonService::AddEpisode(const RequestContext& ctx
         }
         e.id = events.InsertEpisode(e, org->id, ctx.actor->username, ctx.now);
         Audit(tx, keys_, ctx, "episode.create", id, std::string(NameOf(kEpisodeKindNames, e.kind)));
+        if (observer_) observer_->AfterPersonChange(tx, ctx, id, "episode");
         return store::EpisodeRecord{e, org->name};
       });
 }

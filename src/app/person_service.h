@@ -61,6 +61,10 @@ class CareEventObserver {
   virtual void AfterEvent(store::Transaction& tx, const RequestContext& ctx, int64_t person_id,
                           const std::string& trigger, std::optional<int64_t> positive_test_id,
                           std::optional<Timestamp> positive_at, const std::string& substances) = 0;
+  // Called after a person's record changed or an episode opened, in the caller's transaction:
+  // what is derived from the person (the risk tier) follows at once.
+  virtual void AfterPersonChange(store::Transaction& tx, const RequestContext& ctx,
+                                 int64_t person_id, const std::string& trigger) {}
 };
 
 class PersonService {

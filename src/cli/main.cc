@@ -189,7 +189,9 @@ int Serve(const app::Config& config) {
   http::Server server(options, router, files);
   server.Start();
   // Time alone moves some risk factors (six-month windows, time abstinent): re-derive every
-  // tier at start and every six hours.
+  // tier once a day, beside serving. RederiveTiers commits in batches and records how far it
+  // got, so it resumes after a restart and skips a day already done; the thread wakes hourly to
+  // notice a new day and stops between batches on shutdown.
   std::mutex rederive_mutex;
   std::condition_variable rederive_wake;
   bool stopping = false;
@@ -197,13 +199,37 @@ int Serve(const app::Config& config) {
     std::unique_lock lock(rederive_mutex);
     do {
       lock.unlock();
-      auto report = continuum.RederiveTiers(app::SystemNow());
-      if (report.ok()) {
-        spdlog::info("re-derived {} tiers ({} changed) in {:.0f} ms", report->persons,
-                     report->tiers_changed, report->milliseconds);
+      app::RederiveOptions options;
+      auto last_log = std::chrono::steady_clock::now();
+      options.progress = [&](const app::RederiveReport& r) {
+        if (std::chrono::steady_clock::now() - last_log < std::chrono::seconds(5)) return;
+        last_log = std::chrono::steady_clock::now();
+        spdlog::info("re-deriving tiers: {} persons ({} changed) in {} batches, {:.0f} ms so far",
+                     r.persons, r.tiers_changed, r.batches, r.milliseconds);
+      };
+      options.stop = [&] {
+        std::lock_guard guard(rederive_mutex);
+        return stopping;
+      };
+      Result<app::RederiveReport> report = Status::Internal("not run");
+      try {
+        report = continuum.RederiveTiers(app::SystemNow(), options);
+      } catch (const std::exception& e) {
+        report = Status::Internal(e.what());  // e.g. the database stayed busy; retried in an hour
+      }
+      if (!report.ok()) {
+        spdlog::error("re-deriving tiers failed: {}", report.status().detail());
+      } else if (!report->already_current) {
+        spdlog::info(
+            "re-derived {} tiers ({} changed) in {:.0f} ms, {} batches (longest {:.0f} ms){}{}",
+            report->persons, report->tiers_changed, report->milliseconds, report->batches,
+            report->longest_batch_ms,
+            report->resumed_after ? fmt::format(", resumed after person {}", report->resumed_after)
+                                  : "",
+            report->stopped ? ", stopped (continues at next start)" : "");
       }
       lock.lock();
-    } while (!rederive_wake.wait_for(lock, std::chrono::hours(6), [&] { return stopping; }));
+    } while (!rederive_wake.wait_for(lock, std::chrono::hours(1), [&] { return stopping; }));
   });
   // The indicator projection: loaded once, then kept within a fraction of a second of the audit
   // log (each indicator read also catches up before answering).

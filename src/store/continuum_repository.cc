@@ -113,6 +113,32 @@ constexpr const char* kInsertSetting =
     "INSERT INTO settings (name, value, updated_at, updated_by) VALUES (:n, :v, :a, :b)";
 constexpr const char* kPersonsWithOpenEpisodes =
     "SELECT DISTINCT person_id FROM episodes WHERE status = 'open' ORDER BY person_id";
+constexpr const char* kPersonsWithOpenEpisodesAfter =
+    "SELECT DISTINCT person_id FROM episodes WHERE status = 'open' AND person_id > :a "
+    "ORDER BY person_id LIMIT :l";
+// Risk inputs of a range of persons [:lo, :hi], one query per table.
+constexpr const char* kRangeRiskPersons =
+    "SELECT id, primary_substance, registration_date, COALESCE(first_use_year, -1), "
+    "COALESCE(employed, -1), COALESCE(family_support, -1), psychiatric_history FROM persons "
+    "WHERE id BETWEEN :lo AND :hi";
+constexpr const char* kRangeClosedEpisodes =
+    "SELECT person_id, COUNT(*) FROM episodes WHERE person_id BETWEEN :lo AND :hi "
+    "AND status = 'closed' GROUP BY person_id";
+constexpr const char* kRangeRecentTests =
+    "SELECT person_id, id, at, result FROM drug_tests WHERE person_id BETWEEN :lo AND :hi "
+    "AND at >= :since AND result IN ('positive', 'refused', 'missed') ORDER BY person_id, at, id";
+constexpr const char* kRangeLastUse =
+    "SELECT x.person_id, MAX(x.at) FROM (SELECT person_id, at FROM drug_tests "
+    "WHERE person_id BETWEEN :lo1 AND :hi1 AND result = 'positive' UNION ALL "
+    "SELECT person_id, at FROM relapses WHERE person_id BETWEEN :lo2 AND :hi2) x "
+    "GROUP BY x.person_id";
+constexpr const char* kRangeOpenAlerts =
+    "SELECT DISTINCT person_id, kind FROM alerts WHERE person_id BETWEEN :lo AND :hi "
+    "AND status = 'open' AND kind IN ('serious_breach', 'lost_contact')";
+constexpr const char* kRangeLatestRisk =
+    "SELECT r.person_id, r.tier, r.score FROM risk_assessments r "
+    "WHERE r.person_id BETWEEN :lo AND :hi AND r.id = "
+    "(SELECT MAX(r2.id) FROM risk_assessments r2 WHERE r2.person_id = r.person_id)";
 
 std::optional<std::string> OptionalText(const std::string& s) {
   if (s.empty()) return std::nullopt;
@@ -222,6 +248,17 @@ std::vector<EpisodeRow> ContinuumRepository::OpenEpisodesInScope(const std::stri
 std::vector<int64_t> ContinuumRepository::PersonsWithOpenEpisodes() {
   long long id = 0;
   soci::statement st = (sql_.prepare << kPersonsWithOpenEpisodes, soci::into(id));
+  st.execute();
+  std::vector<int64_t> out;
+  while (st.fetch()) out.push_back(id);
+  return out;
+}
+
+std::vector<int64_t> ContinuumRepository::PersonsWithOpenEpisodesAfter(int64_t after, int limit) {
+  const long long a = after;
+  long long id = 0;
+  soci::statement st = (sql_.prepare << kPersonsWithOpenEpisodesAfter, soci::use(a, "a"),
+                        soci::use(limit, "l"), soci::into(id));
   st.execute();
   std::vector<int64_t> out;
   while (st.fetch()) out.push_back(id);
@@ -664,6 +701,101 @@ std::optional<Timestamp> ContinuumRepository::LastEvidenceOfUse(int64_t person_i
   std::string at;
   sql_ << kLastUse, soci::use(p, "p1"), soci::use(p, "p2"), soci::into(at);
   return Timestamp::Parse(at);
+}
+
+std::map<int64_t, RiskInputs> ContinuumRepository::RiskInputsOf(int64_t first, int64_t last,
+                                                                Date since) {
+  const long long lo = first, hi = last;
+  std::map<int64_t, RiskInputs> out;
+  long long person = 0;
+  {
+    std::string substance, registration;
+    int first_use = -1, employed = -1, family = -1, psych = 0;
+    soci::statement st =
+        (sql_.prepare << kRangeRiskPersons, soci::use(lo, "lo"), soci::use(hi, "hi"),
+         soci::into(person), soci::into(substance), soci::into(registration), soci::into(first_use),
+         soci::into(employed), soci::into(family), soci::into(psych));
+    st.execute();
+    while (st.fetch()) {
+      RiskInputs& in = out[person];
+      in.primary_substance = substance;
+      in.registration_date = Date::Parse(registration).value_or(Date());
+      if (first_use >= 0) in.attributes.first_use_year = first_use;
+      if (employed >= 0) in.attributes.employed = employed != 0;
+      if (family >= 0) in.attributes.family_support = family != 0;
+      in.attributes.psychiatric_history = psych != 0;
+    }
+  }
+  // The rows below belong to persons of the range; `find` keeps out any without a person row.
+  const auto of = [&out](long long id) -> RiskInputs* {
+    auto it = out.find(id);
+    return it == out.end() ? nullptr : &it->second;
+  };
+  {
+    int count = 0;
+    soci::statement st = (sql_.prepare << kRangeClosedEpisodes, soci::use(lo, "lo"),
+                          soci::use(hi, "hi"), soci::into(person), soci::into(count));
+    st.execute();
+    while (st.fetch()) {
+      if (RiskInputs* in = of(person)) in->closed_episodes = count;
+    }
+  }
+  {
+    // Stored instants are UTC: a local date starts the evening before, so the SQL bound is a day
+    // early and the exact cut is made on the local date.
+    const std::string bound = since.AddDays(-1).ToString();
+    long long id = 0;
+    std::string at, result;
+    soci::statement st = (sql_.prepare << kRangeRecentTests, soci::use(lo, "lo"),
+                          soci::use(hi, "hi"), soci::use(bound, "since"), soci::into(person),
+                          soci::into(id), soci::into(at), soci::into(result));
+    st.execute();
+    while (st.fetch()) {
+      auto ts = Timestamp::Parse(at);
+      RiskInputs* in = of(person);
+      if (!ts || !in || ts->LocalDate() < since) continue;
+      in->recent_tests.push_back(
+          {id, ts->LocalDate(),
+           ParseName(kTestResultNames, result).value_or(TestResult::kInvalid)});
+    }
+  }
+  {
+    std::string at;
+    soci::statement st =
+        (sql_.prepare << kRangeLastUse, soci::use(lo, "lo1"), soci::use(hi, "hi1"),
+         soci::use(lo, "lo2"), soci::use(hi, "hi2"), soci::into(person), soci::into(at));
+    st.execute();
+    while (st.fetch()) {
+      if (RiskInputs* in = of(person)) in->last_use = Timestamp::Parse(at);
+    }
+  }
+  {
+    std::string kind;
+    soci::statement st = (sql_.prepare << kRangeOpenAlerts, soci::use(lo, "lo"),
+                          soci::use(hi, "hi"), soci::into(person), soci::into(kind));
+    st.execute();
+    while (st.fetch()) {
+      RiskInputs* in = of(person);
+      if (!in) continue;
+      if (kind == "serious_breach") in->serious_breach = true;
+      if (kind == "lost_contact") in->lost_contact = true;
+    }
+  }
+  {
+    std::string tier;
+    int score = 0;
+    soci::statement st =
+        (sql_.prepare << kRangeLatestRisk, soci::use(lo, "lo"), soci::use(hi, "hi"),
+         soci::into(person), soci::into(tier), soci::into(score));
+    st.execute();
+    while (st.fetch()) {
+      if (RiskInputs* in = of(person)) {
+        in->latest =
+            std::make_pair(ParseName(kRiskTierNames, tier).value_or(RiskTier::kLow), score);
+      }
+    }
+  }
+  return out;
 }
 
 int64_t ContinuumRepository::InsertRelapse(int64_t person_id, Timestamp at,

@@ -120,6 +120,21 @@ struct PersonRiskAttributes {
   bool psychiatric_history = false;
 };
 
+// What the risk model reads of one person, loaded set-wise for a range of persons
+// (ContinuumRepository::RiskInputsOf).
+struct RiskInputs {
+  std::string primary_substance;
+  Date registration_date;
+  PersonRiskAttributes attributes;
+  int closed_episodes = 0;
+  std::vector<TestFact> recent_tests;  // positive, refused or missed, on or after `since`
+  std::optional<Timestamp> last_use;   // the latest positive test or relapse
+  bool serious_breach = false;         // an open serious_breach alert
+  bool lost_contact = false;           // an open lost_contact alert
+  // The latest risk row's tier and score, when there is one.
+  std::optional<std::pair<RiskTier, int>> latest;
+};
+
 // The facts the legal clock is computed from, read off an episode row and its actions (in the
 // order taken).
 EpisodeFacts EpisodeFactsOf(const EpisodeRow& e, const std::vector<ActionRow>& actions);
@@ -197,6 +212,9 @@ class ContinuumRepository {
   int ClosedEpisodes(int64_t person_id);
   std::vector<TestFact> Tests(int64_t person_id);
   std::optional<Timestamp> LastEvidenceOfUse(int64_t person_id);
+  // The risk inputs of every person with an id in [first, last], keyed by person id, in one
+  // query per table; tests before local date `since` are left out.
+  std::map<int64_t, RiskInputs> RiskInputsOf(int64_t first, int64_t last, Date since);
 
   // --- relapses and absences
   int64_t InsertRelapse(int64_t person_id, Timestamp at, const std::string& evidence,
@@ -216,6 +234,8 @@ class ContinuumRepository {
   std::vector<EpisodeRow> OpenEpisodesInScope(const std::string& scope_path);
   // Every person id with an open episode (for re-derivation after a rule change).
   std::vector<int64_t> PersonsWithOpenEpisodes();
+  // The next `limit` of them with an id above `after`, in id order (batched re-derivation).
+  std::vector<int64_t> PersonsWithOpenEpisodesAfter(int64_t after, int limit);
 
  private:
   soci::session& sql_;

@@ -295,3 +295,39 @@ test('aftercare counts: per person by kind, as the page reports them for 王峰,
   const mine = expectStatus(await get(`/persons/${p.id}/contact-counts`, { token: sw }), 200).json;
   assert.equal(mine.total, 2);
 });
+
+test('a direct admission to a police facility starts the 3–6 month stay deadline; a justice facility has none', async () => {
+  const police = await token('police.jiangan');
+  let decision = addDays(todayCST(), -40);
+  while (Number(decision.slice(8)) > 28) decision = addDays(decision, -1);  // no month-end clamping
+  const months = (d, n) => {
+    const [y, m, day] = d.split('-').map(Number);
+    return new Date(Date.UTC(y, m - 1 + n, day)).toISOString().slice(0, 10);
+  };
+  for (const { facility, user, admit, police_run } of [
+    // Admitted where the decision placed the person, naming no facility or naming that one.
+    { facility: '420100F01', user: 'director.wuhan', admit: {}, police_run: true },
+    { facility: '420100F01', user: 'director.wuhan', admit: { org_unit: '420100F01' }, police_run: true },
+    // A justice-administration facility keeps no police stay.
+    { facility: ORG.shizishan, user: 'officer.shizishan', admit: {}, police_run: false },
+  ]) {
+    const person = await createPerson('police.jiangan');
+    const ci = expectStatus(await post(`/persons/${person.id}/episodes`,
+      { kind: 'compulsory_isolation', org_unit: facility, start_date: decision }, { token: police }), 201).json;
+    const before = expectStatus(await get(`/episodes/${ci.id}`, { token: await token(user) }), 200).json;
+    assert.equal(before.deadlines.find((d) => d.kind === 'transfer_to_justice_facility'), undefined);
+    expectStatus(await act(user, ci.id, { action: 'admit', at: at(addDays(decision, 1)), ...admit }), 201);
+    const episode = expectStatus(await get(`/episodes/${ci.id}`, { token: await token(user) }), 200).json;
+    assert.equal(episode.state, 'in_facility');
+    assert.equal(episode.org_unit, facility);
+    const stay = episode.deadlines.find((d) => d.kind === 'transfer_to_justice_facility');
+    if (police_run) {
+      assert.deepEqual(stay, {
+        kind: 'transfer_to_justice_facility', due: months(decision, 6), earliest: months(decision, 3),
+        owner: 'episode_owner', done: false,
+      }, `admitted at ${facility} with ${JSON.stringify(admit)}`);
+    } else {
+      assert.equal(stay, undefined);
+    }
+  }
+});

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 
+#include "app/continuum_service.h"
 #include "app/demo_nation.h"
 #include "domain/legal_clock.h"
 #include "store/continuum_repository.h"
@@ -86,6 +87,48 @@ class NationDemo : public ::testing::TestWithParam<Backend> {
       for (const auto& r : rows) mix(r);
     }
     return h;
+  }
+
+  // A fresh key file.
+  store::KeyRing Keys() {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("huigui_keys_" + store::RandomHex(6));
+    std::filesystem::create_directories(dir);
+    dirs_.push_back(dir);
+    const std::string path = (dir / "k.key").string();
+    EXPECT_TRUE(store::KeyRing::CreateIfMissing(path).ok());
+    return *store::KeyRing::Load(path);
+  }
+
+  // A small country with some open alerts and earlier risk rows, so every input of the risk
+  // model is exercised; returns the persons with an open episode, by id.
+  static std::vector<int64_t> SeedRiskCountry(store::Database& db) {
+    NationOptions options;
+    options.seed = 5;
+    options.persons = 600;
+    EXPECT_TRUE(BuildNation(db, options, kNow).ok());
+    store::Lease lease = db.Acquire();
+    soci::session& sql = lease.sql();
+    store::ContinuumRepository repo(sql);
+    const auto persons = repo.PersonsWithOpenEpisodes();
+    for (std::size_t i = 0; i < persons.size(); ++i) {
+      const int64_t p = persons[i];
+      long long home = 0;
+      sql << "SELECT home_org_id FROM persons WHERE id = :p", soci::use(static_cast<long long>(p)),
+          soci::into(home);
+      if (i % 5 == 0) {
+        repo.OpenAlert(p, "lost_contact", home, "{}", "lost_contact:" + std::to_string(p), kNow);
+      }
+      if (i % 7 == 0) {
+        repo.OpenAlert(p, "serious_breach", home, "{}", "serious_breach:" + std::to_string(p),
+                       kNow);
+      }
+      if (i % 3 == 0) {
+        repo.InsertRisk(p, RiskResult{RiskTier::kHigh, 99, {}}, "[]", 1, "test",
+                        Timestamp::FromUnixSeconds(kNow.unix_seconds() - 86400));
+      }
+    }
+    return persons;
   }
 
   std::vector<std::pair<std::unique_ptr<store::Database>, std::string>> opened_;
@@ -221,6 +264,140 @@ TEST_P(NationDemo, IsDeterministic) {
   // A second build into the same database is refused.
   options.seed = 11;
   EXPECT_EQ(BuildNation(*a, options, kNow).status().code(), Status::Code::kConflict);
+}
+
+// The set-wise risk inputs of a range of persons are what the person-by-person reads give.
+TEST_P(NationDemo, RiskInputsOfARangeMatchPersonByPersonReads) {
+  store::Database* db = Fresh();
+  if (!db) GTEST_SKIP() << "HUIGUI_TEST_PG is not set (scripts/test sets it)";
+  const auto persons = SeedRiskCountry(*db);
+  ASSERT_GT(persons.size(), 100u);
+  store::Lease lease = db->Acquire();
+  store::ContinuumRepository repo(lease.sql());
+  const Date since = kNow.LocalDate().AddDays(-182);
+  const auto inputs = repo.RiskInputsOf(persons.front(), persons.back(), since);
+  int with_tests = 0, with_use = 0, with_closed = 0;
+  for (int64_t p : persons) {
+    SCOPED_TRACE("person " + std::to_string(p));
+    ASSERT_TRUE(inputs.count(p));
+    const store::RiskInputs& in = inputs.at(p);
+    const auto attributes = repo.RiskAttributes(p);
+    EXPECT_EQ(in.attributes.first_use_year, attributes.first_use_year);
+    EXPECT_EQ(in.attributes.employed, attributes.employed);
+    EXPECT_EQ(in.attributes.family_support, attributes.family_support);
+    EXPECT_EQ(in.attributes.psychiatric_history, attributes.psychiatric_history);
+    EXPECT_EQ(in.closed_episodes, repo.ClosedEpisodes(p));
+    std::vector<int64_t> expected_tests, got_tests;
+    for (const auto& t : repo.Tests(p)) {
+      if (t.date >= since &&
+          (t.result == TestResult::kPositive || t.result == TestResult::kRefused ||
+           t.result == TestResult::kMissed)) {
+        expected_tests.push_back(t.id);
+      }
+    }
+    for (const auto& t : in.recent_tests) got_tests.push_back(t.id);
+    EXPECT_EQ(got_tests, expected_tests);
+    EXPECT_EQ(in.last_use, repo.LastEvidenceOfUse(p));
+    EXPECT_EQ(in.serious_breach, repo.HasOpenAlert(p, "serious_breach"));
+    EXPECT_EQ(in.lost_contact, repo.HasOpenAlert(p, "lost_contact"));
+    const auto latest = repo.LatestRisk(p);
+    ASSERT_EQ(in.latest.has_value(), latest.has_value());
+    if (latest) EXPECT_EQ(*in.latest, std::make_pair(latest->tier, latest->score));
+    with_tests += !got_tests.empty();
+    with_use += in.last_use.has_value();
+    with_closed += in.closed_episodes > 0;
+  }
+  // The sample exercises each input.
+  EXPECT_GT(with_tests, 0);
+  EXPECT_GT(with_use, 0);
+  EXPECT_GT(with_closed, 0);
+  // A range of one person is that person alone.
+  EXPECT_EQ(repo.RiskInputsOf(persons[1], persons[1], since).size(), 1u);
+}
+
+// Re-deriving in batches gives the tiers of re-deriving person by person; a pass stopped or
+// killed between batches continues where it stopped, and a day already done is not repeated.
+TEST_P(NationDemo, TiersReDeriveInResumableBatchesAsPersonByPerson) {
+  store::Database* a = Fresh();
+  if (!a) GTEST_SKIP() << "HUIGUI_TEST_PG is not set (scripts/test sets it)";
+  store::Database* b = Fresh();
+  const auto persons = SeedRiskCountry(*a);
+  ASSERT_EQ(SeedRiskCountry(*b), persons);
+  const int open = static_cast<int>(persons.size());
+  ASSERT_GT(open, 150);
+  const auto keys = Keys();
+  const auto tiers_and_rows = [](store::Database& db) {
+    store::Lease lease = db.Acquire();
+    return std::make_pair(store::ContinuumRepository(lease.sql()).LatestTiers(),
+                          Count(lease.sql(), "SELECT COUNT(*) FROM risk_assessments"));
+  };
+  const auto mark = [](store::Database& db) {
+    store::Lease lease = db.Acquire();
+    return store::ContinuumRepository(lease.sql()).Setting("tier_rederivation").value_or("");
+  };
+
+  // a: person by person, as before batching.
+  ContinuumService by_person(*a, keys);
+  RederiveOptions one;
+  one.batch_size = 1;
+  auto whole = by_person.RederiveTiers(kNow, one);
+  ASSERT_TRUE(whole.ok()) << whole.status().detail();
+  EXPECT_EQ(whole->persons, open);
+  EXPECT_EQ(whole->batches, open + 1);  // the last, empty, marks the pass complete
+  EXPECT_GT(whole->tiers_changed, 0);
+
+  // b: batches of 20, stopped after three, then killed after two more, then run to the end.
+  ContinuumService batched(*b, keys);
+  RederiveOptions twenty;
+  twenty.batch_size = 20;
+  int asked = 0;
+  twenty.stop = [&asked] { return ++asked > 3; };
+  auto stopped = batched.RederiveTiers(kNow, twenty);
+  ASSERT_TRUE(stopped.ok());
+  EXPECT_TRUE(stopped->stopped);
+  EXPECT_EQ(stopped->persons, 60);
+  EXPECT_EQ(stopped->batches, 3);
+  EXPECT_NE(mark(*b).find("\"after_person\":" + std::to_string(persons[59])), std::string::npos)
+      << mark(*b);
+  twenty.stop = nullptr;
+  int batches = 0;
+  twenty.progress = [&batches](const RederiveReport&) {
+    if (++batches == 2) throw std::runtime_error("killed");
+  };
+  EXPECT_THROW(batched.RederiveTiers(kNow, twenty), std::runtime_error);
+  twenty.progress = nullptr;
+  auto resumed = batched.RederiveTiers(kNow, twenty);
+  ASSERT_TRUE(resumed.ok());
+  EXPECT_EQ(resumed->resumed_after, persons[99]);
+  EXPECT_EQ(resumed->persons, open - 100);
+  EXPECT_FALSE(resumed->stopped);
+  EXPECT_EQ(tiers_and_rows(*b), tiers_and_rows(*a));
+
+  // Done for the day under this model: the next run does nothing.
+  auto again =
+      batched.RederiveTiers(Timestamp::FromUnixSeconds(kNow.unix_seconds() + 3600), twenty);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->already_current);
+  EXPECT_EQ(again->persons, 0);
+  // Forgetting the mark re-derives everyone in one batch, finding every tier current.
+  {
+    store::Lease lease = b->Acquire();
+    lease.sql() << "DELETE FROM settings WHERE name = 'tier_rederivation'";
+  }
+  RederiveOptions big;
+  big.batch_size = 100000;
+  auto full = batched.RederiveTiers(kNow, big);
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(full->persons, open);
+  EXPECT_EQ(full->batches, 1);
+  EXPECT_EQ(full->tiers_changed, 0);
+  EXPECT_EQ(tiers_and_rows(*b), tiers_and_rows(*a));
+  // The next day is a new pass from the start.
+  auto tomorrow =
+      batched.RederiveTiers(Timestamp::FromUnixSeconds(kNow.unix_seconds() + 86400), twenty);
+  ASSERT_TRUE(tomorrow.ok());
+  EXPECT_EQ(tomorrow->resumed_after, 0);
+  EXPECT_EQ(tomorrow->persons, open);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, NationDemo,
