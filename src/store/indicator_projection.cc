@@ -1,6 +1,7 @@
 #include "store/indicator_projection.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -629,6 +630,7 @@ std::vector<ActivityCounts> IndicatorProjection::Activity(int32_t org,
       bucket[o - lo] = static_cast<int>(k);
   }
   std::vector<ActivityCounts> out(static_cast<std::size_t>(total) + 1);
+  std::vector<std::array<int, kContactKindNames.size()>> kinds(out.size());
   const int32_t f = from.days(), t = to.days();
   std::vector<int> seen;
   VisitSubtree(org, [&](const ProjectedPerson& p) {
@@ -660,10 +662,9 @@ std::vector<ActivityCounts> IndicatorProjection::Activity(int32_t org,
     seen.clear();
     for (const auto& c : p.aftercare) {
       if (c.org < lo || c.org >= hi || c.day < f || c.day > t) continue;
-      const std::string kind(kContactKindNames[c.kind].second);
       for (int b : {bucket[c.org - lo], total}) {
         ++out[b].contacts;
-        ++out[b].by_kind[kind];
+        ++kinds[b][c.kind];
         seen.push_back(b);
       }
     }
@@ -676,6 +677,11 @@ std::vector<ActivityCounts> IndicatorProjection::Activity(int32_t org,
         (a.admit ? out[b].admissions : out[b].releases) += 1;
     }
   });
+  for (std::size_t b = 0; b < out.size(); ++b) {
+    for (std::size_t k = 0; k < kinds[b].size(); ++k) {
+      if (kinds[b][k] > 0) out[b].by_kind[std::string(kContactKindNames[k].second)] = kinds[b][k];
+    }
+  }
   return out;
 }
 
@@ -721,7 +727,8 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
   const int32_t trend_lo = months.front().first, trend_hi = months.back().second;
   const auto desens =
       static_cast<uint8_t>(1u << static_cast<int>(Programme::kSystematicDesensitisation));
-  std::vector<SurvivalObservation> observations;
+  std::vector<std::pair<int, bool>> observations[2];  // none, with desensitisation
+  std::vector<std::array<int, kContactKindNames.size()>> kinds(units.size());
   std::vector<int> seen, seen_contacts;
   auto in = [&](int32_t o) { return o >= lo && o < hi; };
 
@@ -754,8 +761,7 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
           u.three_years_abstinent += r.three_years_abstinent ? 1 : 0;
         }
       }
-      observations.push_back(
-          {(r.programmes & desens) ? "systematic_desensitisation" : "none", r.days, r.relapsed});
+      observations[(r.programmes & desens) ? 1 : 0].emplace_back(r.days, r.relapsed);
     }
     // Community measures, in the period and in each trend month.
     seen.clear();
@@ -784,11 +790,28 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
       }
       count(units[n]);
     }
-    for (std::size_t m = 0; m < months.size(); ++m) {
-      if (!(month_bits & (1u << m))) continue;
-      ++out.trend[m].under_measures;
-      out.trend[m].tested += TestedIn(p.tests, months[m].first, months[m].second) ? 1 : 0;
-      out.trend[m].lost_contact += InRange(p.lost, months[m].first, months[m].second) ? 1 : 0;
+    if (month_bits != 0) {
+      // Months with a test or a lost-contact alert, from one walk over each sorted list.
+      auto month_of = [&](int32_t day) {
+        std::size_t m = 0;
+        while (m + 1 < months.size() && day > months[m].second) ++m;
+        return m;
+      };
+      uint16_t tested_bits = 0, lost_bits = 0;
+      for (auto it = std::lower_bound(p.tests.begin(), p.tests.end(), trend_lo * 2);
+           it != p.tests.end() && (*it >> 1) <= trend_hi; ++it) {
+        tested_bits |= 1u << month_of(*it >> 1);
+      }
+      for (auto it = std::lower_bound(p.lost.begin(), p.lost.end(), trend_lo);
+           it != p.lost.end() && *it <= trend_hi; ++it) {
+        lost_bits |= 1u << month_of(*it);
+      }
+      for (std::size_t m = 0; m < months.size(); ++m) {
+        if (!(month_bits & (1u << m))) continue;
+        ++out.trend[m].under_measures;
+        out.trend[m].tested += (tested_bits >> m) & 1;
+        out.trend[m].lost_contact += (lost_bits >> m) & 1;
+      }
     }
     for (const auto& h : p.handovers) {
       if (!in(h.org) || h.due < f || h.due > t) continue;
@@ -801,12 +824,11 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
     seen_contacts.clear();
     for (const auto& c : p.aftercare) {
       if (!in(c.org) || c.day < f || c.day > t) continue;
-      const std::string kind(kContactKindNames[c.kind].second);
       const int k = bucket[c.org - lo];
       for (int b : {k, n}) {
         if (b < 0) continue;
         ++units[b].aftercare_contacts;
-        ++units[b].aftercare_by_kind[kind];
+        ++kinds[b][c.kind];
         seen_contacts.push_back(b);
       }
     }
@@ -829,15 +851,19 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
     if (p.occupying >= 0 && in(p.occupying)) add(p.occupying, [](UnitFigures& u) { ++u.occupied; });
   });
 
+  for (std::size_t b = 0; b < units.size(); ++b) {
+    for (std::size_t k = 0; k < kinds[b].size(); ++k) {
+      if (kinds[b][k] > 0)
+        units[b].aftercare_by_kind[std::string(kContactKindNames[k].second)] = kinds[b][k];
+    }
+  }
   out.total = std::move(units[n]);
   units.pop_back();
   out.children = std::move(units);
   // Survival of the two groups: S(t) at 1, 2 and 3 years from the Kaplan–Meier product.
-  for (const char* group : {"none", "systematic_desensitisation"}) {
-    std::vector<std::pair<int, bool>> obs;
-    for (const auto& o : observations) {
-      if (o.group == group) obs.emplace_back(o.days, o.relapsed);
-    }
+  for (int g = 0; g < 2; ++g) {
+    const char* group = g == 0 ? "none" : "systematic_desensitisation";
+    std::vector<std::pair<int, bool>>& obs = observations[g];
     std::sort(obs.begin(), obs.end());
     SurvivalFigures s;
     s.group = group;
