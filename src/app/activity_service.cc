@@ -64,10 +64,10 @@ Result<ActivityIndicator> ActivityService::Activity(const RequestContext& ctx,
   projection_.CatchUp(db_);
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<ActivityIndicator> {
-        auto org = store::OrgUnitRepository(tx.sql()).FindInScope(code, ctx.actor->org_path);
-        if (!org) return Status::NotFound("no org unit " + code);
-        const auto index = projection_.OrgIndex(org->code);
-        if (!index) return Status::NotFound("no org unit " + code);
+        auto found = FindIndicatorOrg(tx, projection_, ctx, code);
+        if (!found.ok()) return found.status();
+        const OrgUnit* org = &found->org;
+        const int32_t* index = &found->index;
         const std::vector<int32_t> children = projection_.Children(*index);
         // One bucket per child, then the unit's own records, then the whole subtree.
         const std::vector<Bucket> buckets =

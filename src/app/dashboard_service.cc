@@ -90,13 +90,11 @@ Result<DashboardAnswer> DashboardService::Dashboard(const RequestContext& ctx,
   projection_.CatchUp(db_);
   return InTransaction(
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<DashboardAnswer> {
-        auto org = store::OrgUnitRepository(tx.sql()).FindInScope(code, ctx.actor->org_path);
-        if (!org) return Status::NotFound("no org unit " + code);
-        const auto index = projection_.OrgIndex(org->code);
-        if (!index) return Status::NotFound("no org unit " + code);
+        auto org = FindIndicatorOrg(tx, projection_, ctx, code);
+        if (!org.ok()) return org.status();
         DashboardAnswer out;
-        out.figures = projection_.Dashboard(*index, query.from, query.to, ctx.today());
-        out.name = org->name;
+        out.figures = projection_.Dashboard(org->index, query.from, query.to, ctx.today());
+        out.name = org->org.name;
         out.aggregates_only = ctx.actor->role == Role::kAnalyst;
         const auto& f = out.figures;
         if (out.aggregates_only) {
@@ -129,7 +127,8 @@ Result<DashboardAnswer> DashboardService::Dashboard(const RequestContext& ctx,
           out.survival_withheld.assign(f.survival.size(), false);
         }
         Audit(tx, keys_, ctx, "indicator.dashboard", std::nullopt,
-              "org=" + org->code + " from=" + query.from.ToString() + " to=" + query.to.ToString());
+              "org=" + org->org.code + " from=" + query.from.ToString() +
+                  " to=" + query.to.ToString());
         return out;
       });
 }

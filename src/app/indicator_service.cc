@@ -50,10 +50,9 @@ struct Cohort {
 // The cohort of the header from the live projection, caught up with every committed write first.
 Result<Cohort> LoadCohort(Transaction& tx, store::IndicatorProjection& projection,
                           const RequestContext& ctx, const CohortHeader& h) {
-  auto org = store::OrgUnitRepository(tx.sql()).FindInScope(h.org_unit, ctx.actor->org_path);
-  if (!org) return Status::NotFound("no org unit " + h.org_unit);
-  const auto index = projection.OrgIndex(org->code);
-  if (!index) return Status::NotFound("no org unit " + h.org_unit);
+  auto org = FindIndicatorOrg(tx, projection, ctx, h.org_unit);
+  if (!org.ok()) return org.status();
+  const int32_t* index = &org->index;
   const auto programme_bit =
       h.programme ? static_cast<uint8_t>(1u << static_cast<int>(*h.programme)) : uint8_t{0};
   Cohort c;

@@ -1,5 +1,7 @@
 #include "app/use_case_support.h"
 
+#include "store/org_unit_repository.h"
+
 namespace huigui::app {
 
 Status Require(const RequestContext& ctx, Capability capability) {
@@ -31,6 +33,16 @@ Status RequireAggregates(const RequestContext& ctx) {
 
 Status NotFound(const std::string& what, int64_t id) {
   return Status::NotFound("no " + what + " " + std::to_string(id));
+}
+
+Result<IndicatorOrg> FindIndicatorOrg(store::Transaction& tx,
+                                      const store::IndicatorProjection& projection,
+                                      const RequestContext& ctx, const std::string& code) {
+  auto org = store::OrgUnitRepository(tx.sql()).FindInScope(code, ctx.actor->org_path);
+  if (!org) return Status::NotFound("no org unit " + code);
+  const auto index = projection.OrgIndex(org->code);
+  if (!index) return Status::NotFound("no org unit " + code);
+  return IndicatorOrg{*org, *index};
 }
 
 }  // namespace huigui::app

@@ -254,6 +254,21 @@ json RateJson(const std::optional<int>& numerator, const std::optional<int>& den
   return out;
 }
 
+// `from` and `to` as real dates (kept as given when absent), `to` not before `from`.
+void ReadDates(const HttpRequest& req, Date& from, Date& to, FieldErrors& errors) {
+  for (const char* key : {"from", "to"}) {
+    if (auto it = req.query.find(key); it != req.query.end()) {
+      auto d = Date::Parse(it->second);
+      if (!d) {
+        errors.Add(key, "date", "must be a real date as YYYY-MM-DD");
+      } else {
+        (std::string(key) == "from" ? from : to) = *d;
+      }
+    }
+  }
+  if (errors.empty() && from > to) errors.Add("to", "not_before_from", "must not be before from");
+}
+
 json ActivityRowJson(const app::ActivityRow& r) {
   json by_kind = json::object();
   for (const auto& [kind, n] : r.aftercare_by_kind) by_kind[kind] = n;
@@ -310,18 +325,7 @@ HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::Requ
       errors.Add("period", "format", "must be YYYY, YYYY-Qn or YYYY-MM");
     }
   }
-  for (const char* key : {"from", "to"}) {
-    if (auto it = req.query.find(key); it != req.query.end()) {
-      auto d = Date::Parse(it->second);
-      if (!d) {
-        errors.Add(key, "date", "must be a real date as YYYY-MM-DD");
-      } else {
-        (std::string(key) == "from" ? q.from : q.to) = *d;
-      }
-    }
-  }
-  if (errors.empty() && q.from > q.to)
-    errors.Add("to", "not_before_from", "must not be before from");
+  ReadDates(req, q.from, q.to, errors);
   if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
   auto answer = s.activity.Activity(ctx, q);
   if (!answer.ok()) return Fail(answer.status(), ctx);
@@ -476,18 +480,7 @@ HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::Req
   const Date today = ctx.today();
   q.from = *Date::FromYmd(today.year(), 1, 1);
   q.to = today;
-  for (const char* key : {"from", "to"}) {
-    if (auto it = req.query.find(key); it != req.query.end()) {
-      auto d = Date::Parse(it->second);
-      if (!d) {
-        errors.Add(key, "date", "must be a real date as YYYY-MM-DD");
-      } else {
-        (std::string(key) == "from" ? q.from : q.to) = *d;
-      }
-    }
-  }
-  if (errors.empty() && q.from > q.to)
-    errors.Add("to", "not_before_from", "must not be before from");
+  ReadDates(req, q.from, q.to, errors);
   if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
   auto answer = s.dashboard.Dashboard(ctx, q);
   if (!answer.ok()) return Fail(answer.status(), ctx);
