@@ -317,7 +317,7 @@ Result<CravingTrend> TreatmentService::Craving(const RequestContext& ctx, int64_
 }
 
 Result<std::vector<ProgrammeSummaryRow>> TreatmentService::ProgrammeSummary(
-    const RequestContext& ctx, const std::string& facility_code) {
+    const RequestContext& ctx, const std::string& facility_code, bool any_unit) {
   if (!ctx.actor) return Status::Unauthenticated("not logged in");
   if (ctx.actor->role != Role::kAnalyst && !Can(ctx.actor->role, Capability::kReadPersons)) {
     return Status::PermissionDenied("role " + std::string(NameOf(kRoleNames, ctx.actor->role)) +
@@ -328,12 +328,12 @@ Result<std::vector<ProgrammeSummaryRow>> TreatmentService::ProgrammeSummary(
       [&](Transaction& tx) -> Result<std::vector<ProgrammeSummaryRow>> {
         auto org =
             store::OrgUnitRepository(tx.sql()).FindInScope(facility_code, ctx.actor->org_path);
-        if (!org || org->kind != OrgUnitKind::kFacility) {
-          return Status::NotFound("no facility " + facility_code);
+        if (!org || (!any_unit && org->kind != OrgUnitKind::kFacility)) {
+          return Status::NotFound((any_unit ? "no org unit " : "no facility ") + facility_code);
         }
         store::TreatmentRepository repo(tx.sql());
-        auto rows =
-            SummariseProgrammes(repo.Attendance(org->id), repo.FacilityCravingReadings(org->id));
+        auto rows = SummariseProgrammes(repo.Attendance(org->path),
+                                        repo.FacilityCravingReadings(org->path));
         Audit(tx, keys_, ctx, "treatment.programme_summary", std::nullopt, facility_code);
         return rows;
       });

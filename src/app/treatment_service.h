@@ -80,9 +80,11 @@ class TreatmentService {
 
   Result<CravingTrend> Craving(const RequestContext& ctx, int64_t person_id);
 
-  // Every programme, in kProgrammeNames order.
+  // Every programme, in kProgrammeNames order, for one facility or (any_unit) for the
+  // facilities in any org unit's subtree: craving change by programme (issue 5 §2).
   Result<std::vector<ProgrammeSummaryRow>> ProgrammeSummary(const RequestContext& ctx,
-                                                            const std::string& facility_code);
+                                                            const std::string& code,
+                                                            bool any_unit = false);
 
  private:
   store::Database& db_;

@@ -98,6 +98,7 @@ constexpr Entry kRoutes[] = {
     {"GET", "/api/v1/indicators/survival", kAuth, GetSurvivalIndicator},
     {"GET", "/api/v1/indicators/abstinence", kAuth, GetAbstinenceIndicator},
     {"GET", "/api/v1/indicators/dashboard", kAuth, GetDashboardIndicator},
+    {"GET", "/api/v1/indicators/craving", kAuth, GetCravingIndicator},
     {"GET", "/api/v1/reports/indicators", kAuth, GetIndicatorReport},  // worker: may print a PDF
     {"GET", "/api/v1/audit", kAuth, ListAudit},
     {"GET", "/api/v1/openapi.json", kPublic, GetOpenApi, Execution::kInline},

@@ -44,11 +44,13 @@ constexpr const char* kAssessments =
     "ORDER BY a.assessed_on, a.id";
 
 constexpr const char* kAttendance =
-    "SELECT person_id, programme, COUNT(*) FROM treatment_sessions WHERE facility_id = :f "
-    "GROUP BY person_id, programme ORDER BY person_id, programme";
+    "SELECT s.person_id, s.programme, COUNT(*) FROM treatment_sessions s "
+    "JOIN org_units o ON o.id = s.facility_id WHERE o.path LIKE :s "
+    "GROUP BY s.person_id, s.programme ORDER BY s.person_id, s.programme";
 constexpr const char* kFacilityReadings =
-    "SELECT person_id, assessed_on, vas FROM craving_assessments WHERE facility_id = :f "
-    "ORDER BY person_id, assessed_on, id";
+    "SELECT a.person_id, a.assessed_on, a.vas FROM craving_assessments a "
+    "JOIN org_units o ON o.id = a.facility_id WHERE o.path LIKE :s "
+    "ORDER BY a.person_id, a.assessed_on, a.id";
 
 }  // namespace
 
@@ -213,11 +215,11 @@ std::vector<CravingAssessmentRow> TreatmentRepository::CravingAssessments(int64_
   return out;
 }
 
-std::vector<ProgrammeAttendance> TreatmentRepository::Attendance(int64_t facility_id) {
-  const long long f = facility_id;
+std::vector<ProgrammeAttendance> TreatmentRepository::Attendance(const std::string& path) {
+  const std::string like = path + "%";
   long long person = 0, count = 0;
   std::string programme;
-  soci::statement st = (sql_.prepare << kAttendance, soci::use(f, "f"), soci::into(person),
+  soci::statement st = (sql_.prepare << kAttendance, soci::use(like, "s"), soci::into(person),
                         soci::into(programme), soci::into(count));
   st.execute();
   std::vector<ProgrammeAttendance> out;
@@ -230,12 +232,12 @@ std::vector<ProgrammeAttendance> TreatmentRepository::Attendance(int64_t facilit
 }
 
 std::vector<std::pair<int64_t, CravingReading>> TreatmentRepository::FacilityCravingReadings(
-    int64_t facility_id) {
-  const long long f = facility_id;
+    const std::string& path) {
+  const std::string like = path + "%";
   long long person = 0;
   std::string date;
   int vas = 0;
-  soci::statement st = (sql_.prepare << kFacilityReadings, soci::use(f, "f"), soci::into(person),
+  soci::statement st = (sql_.prepare << kFacilityReadings, soci::use(like, "s"), soci::into(person),
                         soci::into(date), soci::into(vas));
   st.execute();
   std::vector<std::pair<int64_t, CravingReading>> out;

@@ -69,8 +69,9 @@ class TreatmentRepository {
 
   // For the programme summary of one facility: sessions per person and programme, and the VAS
   // readings of the craving assessments recorded there (oldest first).
-  std::vector<ProgrammeAttendance> Attendance(int64_t facility_id);
-  std::vector<std::pair<int64_t, CravingReading>> FacilityCravingReadings(int64_t facility_id);
+  // Sessions and craving readings recorded by the facilities in the subtree at `path`.
+  std::vector<ProgrammeAttendance> Attendance(const std::string& path);
+  std::vector<std::pair<int64_t, CravingReading>> FacilityCravingReadings(const std::string& path);
 
  private:
   std::vector<TreatmentSessionRow> ListSessions(const char* query, int64_t id);

@@ -109,3 +109,22 @@ test('dashboard: analysts see aggregates with small cells withheld', async () =>
   assert.equal(director.aggregates_only, false);
   assert.ok([director.total, ...director.children].every((r) => r.suppressed === false));
 });
+
+test('craving by programme: any org unit subtree, same figures as its facility; bad input named', async () => {
+  const director = await token('director.hubei');
+  const officer = await token('officer.shizishan');
+  const province = expectStatus(await get('/indicators/craving?org_unit=420000', { token: director }), 200).json;
+  assert.equal(province.org_unit, '420000');
+  assert.equal(province.items.length, 6, 'every programme');
+  const facility = expectStatus(await get('/facilities/420000F01/programme-summary', { token: officer }), 200).json;
+  const subtree = expectStatus(await get('/indicators/craving?org_unit=420000F01', { token: officer }), 200).json;
+  assert.deepEqual(subtree.items, facility.items, 'a facility\'s subtree is the facility');
+  const persons = (a) => a.items.reduce((n, i) => n + (i.persons ?? 0), 0);
+  assert.ok(persons(province) >= persons(facility));
+  expectProblem(await get('/indicators/craving?org_unit=', { token: director }), 400, 'org_unit', 'required');
+  expectProblem(await get('/indicators/craving?colour=red', { token: director }), 400, 'colour');
+  expectStatus(await get('/indicators/craving?org_unit=420200', { token: await token('director.wuhan') }), 404);
+  expectStatus(await get('/indicators/craving'), 401);
+  const analyst = expectStatus(await get('/indicators/craving?org_unit=420000', { token: await token('analyst') }), 200).json;
+  for (const i of analyst.items) assert.ok(i.persons === null || i.persons === 0 || i.persons >= 5);
+});

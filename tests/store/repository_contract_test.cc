@@ -485,13 +485,13 @@ TEST_P(RepositoryContract, TreatmentPlansSessionsAndCravingAssessmentsRoundTrip)
   EXPECT_FALSE(assessments[1].assessment.instrument);
   EXPECT_FALSE(assessments[1].assessment.total);
 
-  const auto attendance = repo.Attendance(facility_.id);
+  const auto attendance = repo.Attendance(facility_.path);
   ASSERT_EQ(attendance.size(), 2u);
   for (const auto& row : attendance) {
     EXPECT_EQ(row.person_id, person);
     EXPECT_EQ(row.sessions, 1);
   }
-  const auto readings = repo.FacilityCravingReadings(facility_.id);
+  const auto readings = repo.FacilityCravingReadings(facility_.path);
   ASSERT_EQ(readings.size(), 2u);
   EXPECT_EQ(readings[0].second.vas, 80);
 }

@@ -135,6 +135,7 @@ HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::Requ
 HttpResponse GetSurvivalIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetAbstinenceIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
+HttpResponse GetCravingIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 HttpResponse GetIndicatorReport(Services& s, const HttpRequest& req, app::RequestContext& ctx);
 // audit_handlers.cc
 HttpResponse ListAudit(Services& s, const HttpRequest& req, app::RequestContext& ctx);

@@ -243,13 +243,11 @@ HttpResponse GetCraving(Services& s, const HttpRequest& req, app::RequestContext
                     {"plan", trend->plan ? PlanJson(*trend->plan) : nlohmann::json(nullptr)}});
 }
 
-HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
-  if (Status st = RejectUnknownQuery(req, {}); !st.ok()) return Fail(st, ctx);
-  const std::string code = req.params.at("code");
-  auto rows = s.treatment.ProgrammeSummary(ctx, code);
-  if (!rows.ok()) return Fail(rows.status(), ctx);
+namespace {
+
+nlohmann::json ProgrammeItemsJson(const std::vector<app::ProgrammeSummaryRow>& rows) {
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : *rows) {
+  for (const auto& r : rows) {
     nlohmann::json item{{"programme", NameOf(kProgrammeNames, r.programme)},
                         {"suppressed", r.suppressed},
                         {"figures_suppressed", r.suppressed || r.figures_suppressed}};
@@ -263,8 +261,35 @@ HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::Reque
     item["share_halved"] = figures_hidden ? nlohmann::json(nullptr) : OrNull(r.share_halved);
     items.push_back(std::move(item));
   }
-  return Json(
-      200, {{"facility", code}, {"min_cell", app::kMinCellPersons}, {"items", std::move(items)}});
+  return items;
+}
+
+}  // namespace
+
+HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, {}); !st.ok()) return Fail(st, ctx);
+  const std::string code = req.params.at("code");
+  auto rows = s.treatment.ProgrammeSummary(ctx, code);
+  if (!rows.ok()) return Fail(rows.status(), ctx);
+  return Json(200, {{"facility", code},
+                    {"min_cell", app::kMinCellPersons},
+                    {"items", ProgrammeItemsJson(*rows)}});
+}
+
+HttpResponse GetCravingIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
+  if (Status st = RejectUnknownQuery(req, {"org_unit"}); !st.ok()) return Fail(st, ctx);
+  std::string code = ctx.actor ? ctx.actor->org_code : "";
+  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
+    if (it->second.empty()) {
+      return Fail(Status::Invalid("org_unit", "required", "must be an org unit code"), ctx);
+    }
+    code = it->second;
+  }
+  auto rows = s.treatment.ProgrammeSummary(ctx, code, /*any_unit=*/true);
+  if (!rows.ok()) return Fail(rows.status(), ctx);
+  return Json(200, {{"org_unit", code},
+                    {"min_cell", app::kMinCellPersons},
+                    {"items", ProgrammeItemsJson(*rows)}});
 }
 
 }  // namespace huigui::http

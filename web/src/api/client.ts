@@ -13,7 +13,8 @@ import type {
   FacilityUnit, Incident, IncidentCreate, PersonPlacements, Placement, PlacementCreate, SafetyCategory,
   SafetyRecord,
   Assessment, AssessmentCreate, CravingAssessment, CravingAssessmentCreate, CravingTrend,
-  ProgrammeSummary, SurvivalIndicator, AbstinenceIndicator, IndicatorQuery, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
+  ProgrammeSummary,
+  CravingIndicator, SurvivalIndicator, AbstinenceIndicator, IndicatorQuery, TreatmentPlan, TreatmentPlanPut, TreatmentSession, TreatmentSessionCreate,
   FollowUp, FollowUpCadence, FollowUpCreate, FollowUps, ActivityIndicator, ActivityQuery,
   DashboardIndicator, DashboardQuery,
 } from './types'
@@ -195,6 +196,9 @@ export const api = {
   craving: (id: Id) => request<CravingTrend>('GET', `/persons/${encodeURIComponent(String(id))}/craving`),
   programmeSummary: (code: string) =>
     request<ProgrammeSummary>('GET', `/facilities/${encodeURIComponent(String(code))}/programme-summary`),
+  /** Craving change by programme for the facilities of an org unit's subtree. */
+  cravingIndicator: (orgUnit: string) =>
+    request<CravingIndicator>('GET', '/indicators/craving', { query: { org_unit: orgUnit } }),
   assessments: (episodeId: Id) =>
     request<ItemsOf<Assessment>>('GET', `/episodes/${encodeURIComponent(String(episodeId))}/assessments`),
   createAssessment: (episodeId: Id, body: AssessmentCreate) =>

@@ -1005,6 +1005,13 @@ export interface ProgrammeSummary {
   items: ProgrammeSummaryItem[]
 }
 
+/** GET /indicators/craving: the same per programme, for the facilities of an org unit's subtree. */
+export interface CravingIndicator {
+  org_unit: string
+  min_cell: number
+  items: ProgrammeSummaryItem[]
+}
+
 // Diagnostic assessment (诊断评估), POST/GET /episodes/{id}/assessments.
 export const ASSESSMENT_KINDS = ['intake', 'end_of_detox_stage', 'comprehensive_after_one_year', 'before_expiry'] as const
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number]

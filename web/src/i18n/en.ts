@@ -1155,6 +1155,7 @@ const en: MessageSchema = {
     reportPdf: 'Download PDF report',
   },
   dashboard: {
+    cravingTitle: 'Craving change by programme (facilities in the unit)',
     nav: 'Dashboard',
     title: 'Rehabilitation dashboard',
     orgTree: 'Units',

@@ -1154,6 +1154,7 @@ export default {
     reportPdf: '下载 PDF 报告',
   },
   dashboard: {
+    cravingTitle: '渴求变化（按矫治项目，辖区戒毒所）',
     nav: '总览',
     title: '戒毒工作总览',
     orgTree: '单位',
