@@ -165,16 +165,31 @@ RuleMask GroupFailures(const AdmissionGroup& g, const FacilityCapacity& f,
          FacilityFailures(g.sex, g.age_from, g.medical_needs, f);
 }
 
-// GreatCircleMetres with the cosines of the latitudes given: the same arithmetic in the same
-// order, so the same metres, for callers that reuse the cosines.
-std::int64_t Haversine(double lat1, double lon1, double cos_lat1, double lat2, double lon2,
-                       double cos_lat2) {
-  const double dlat = Radians(lat2 - lat1);
-  const double dlon = Radians(lon2 - lon1);
-  const double sin_dlat = std::sin(dlat / 2);
-  const double sin_dlon = std::sin(dlon / 2);
-  const double a = sin_dlat * sin_dlat + cos_lat1 * cos_lat2 * sin_dlon * sin_dlon;
-  const double c = 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+// A point on the sphere with the sines and cosines the haversine formula needs, computed once
+// per point: the distance between two points is then products and one arcsine, no other trig
+// (sin((b - a) / 2) = sin(b/2) cos(a/2) - cos(b/2) sin(a/2)).
+struct SpherePoint {
+  double sin_half_lat = 0;
+  double cos_half_lat = 1;
+  double sin_half_lon = 0;
+  double cos_half_lon = 1;
+  double cos_lat = 1;
+
+  SpherePoint(double lat, double lon)
+      : sin_half_lat(std::sin(Radians(lat) / 2)),
+        cos_half_lat(std::cos(Radians(lat) / 2)),
+        sin_half_lon(std::sin(Radians(lon) / 2)),
+        cos_half_lon(std::cos(Radians(lon) / 2)),
+        cos_lat(std::cos(Radians(lat))) {}
+};
+
+// GreatCircleMetres between two prepared points (all distances go through here, so the model
+// and GreatCircleMetres agree to the metre).
+std::int64_t Haversine(const SpherePoint& p, const SpherePoint& q) {
+  const double sin_dlat = q.sin_half_lat * p.cos_half_lat - q.cos_half_lat * p.sin_half_lat;
+  const double sin_dlon = q.sin_half_lon * p.cos_half_lon - q.cos_half_lon * p.sin_half_lon;
+  const double a = sin_dlat * sin_dlat + p.cos_lat * q.cos_lat * sin_dlon * sin_dlon;
+  const double c = 2 * std::asin(std::sqrt(std::min(1.0, a)));
   return std::llround(kEarthRadiusKm * c * 1000.0);
 }
 
@@ -268,59 +283,32 @@ void ValidateFacilities(const std::vector<FacilityCapacity>& facilities, FieldEr
   }
 }
 
-// Field names are built only for errors: this runs over every pending admission.
-void ValidateAdmissions(const std::vector<PendingAdmission>& admissions, FieldErrors& errors) {
-  FlatIndex<TextKey, TextHash> ids;
-  ids.Reserve(admissions.size());
-  for (std::size_t i = 0; i < admissions.size(); ++i) {
-    const auto& p = admissions[i];
-    auto at = [i](const char* field) { return "admissions[" + std::to_string(i) + "]." + field; };
-    if (p.id.empty()) errors.Add(at("id"), "required", "admission id is empty");
-    if (!p.id.empty() && !ids.Insert(TextKey(p.id)).second) {
-      errors.Add(at("id"), "unique", "duplicate admission id " + p.id);
-    }
-    if (p.age < 0) errors.Add(at("age"), "non_negative", "must be 0 or more");
-    if (BadLatLon(p.home_lat, p.home_lon)) {
-      errors.Add(at("home_lat"), "range", "coordinates out of range");
-    }
-    if (p.medical_needs < 0 || p.medical_needs > kMaxMedicalLevel) {
-      errors.Add(at("medical_needs"), "range", "must be 0, 1 or 2");
-    }
-    if (p.sex == Sex::kMale && (p.pregnant || p.nursing_infant_under_1)) {
-      errors.Add(at("pregnant"), "female_only", "pregnant or nursing is recorded for a man");
-    }
+// One admission's checks; true when it passes them all. Field names are built only for errors:
+// this runs over every pending admission.
+bool ValidateAdmission(const PendingAdmission& p, std::size_t i, FlatIndex<TextKey, TextHash>& ids,
+                       FieldErrors& errors) {
+  bool ok = true;
+  auto add = [&](const char* field, const char* rule, std::string message) {
+    errors.Add("admissions[" + std::to_string(i) + "]." + field, rule, std::move(message));
+    ok = false;
+  };
+  if (p.id.empty()) add("id", "required", "admission id is empty");
+  if (!p.id.empty() && !ids.Insert(TextKey(p.id)).second) {
+    add("id", "unique", "duplicate admission id " + p.id);
   }
+  if (p.age < 0) add("age", "non_negative", "must be 0 or more");
+  if (BadLatLon(p.home_lat, p.home_lon)) add("home_lat", "range", "coordinates out of range");
+  if (p.medical_needs < 0 || p.medical_needs > kMaxMedicalLevel) {
+    add("medical_needs", "range", "must be 0, 1 or 2");
+  }
+  if (p.sex == Sex::kMale && (p.pregnant || p.nursing_infant_under_1)) {
+    add("pregnant", "female_only", "pregnant or nursing is recorded for a man");
+  }
+  return ok;
 }
 
-Status Validate(const std::vector<PendingAdmission>& admissions,
-                const std::vector<FacilityCapacity>& facilities, const AllocationOptions& options) {
-  FieldErrors errors;
-  if (options.out_of_region_penalty_km < 0) {
-    errors.Add("out_of_region_penalty_km", "non_negative", "must be 0 or more");
-  }
-  ValidateFacilities(facilities, errors);
-  ValidateAdmissions(admissions, errors);
-  return errors.ToStatus();
-}
-
-// What makes people interchangeable (AdmissionGroup): places are numbered by PlaceIndex.
-struct GroupKey {
-  int county = 0;
-  int region = 0;
-  int age_band = 0;
-  int medical_needs = 0;
-  int flags = 0;  // sex, pregnant, nursing
-  bool operator==(const GroupKey&) const = default;
-};
-
-struct GroupKeyHash {
-  std::size_t operator()(const GroupKey& k) const {
-    const auto high = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.county)) << 32) |
-                      static_cast<std::uint32_t>(k.region);
-    const auto low = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.age_band)) << 8) |
-                     static_cast<std::uint64_t>((k.medical_needs << 3) | k.flags);
-    return Mix(high ^ Mix(low));
-  }
+struct WordHash {
+  std::size_t operator()(std::uint64_t word) const { return Mix(word); }
 };
 
 // County and region codes share one numbering: equal numbers mean equal codes.
@@ -333,55 +321,95 @@ struct Grouping {
   std::vector<int> facility_region;    // per facility: the same number, -1 if no group's region
 };
 
-// People are keyed by integers (county, region, age band, needs, sex and exclusions) in one pass,
-// then groups are ordered by county code and the rest, so the output does not depend on input
-// order, and filled with their ids in a second pass (input order within a group).
+// Checks every admission, adding what is wrong to `errors`, and when all are valid (and
+// `errors` was empty to begin with) groups them; otherwise the grouping is empty. One pass over
+// the admissions keys each person by home (county and region), age band, needs, sex and
+// exclusions, all small integers, so a person's group is found in a table indexed by them
+// (no hashing); then groups are ordered by county code and the rest, so the output does not
+// depend on input order, and filled with their ids in a second pass (input order within a
+// group).
 Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
-                         const std::vector<FacilityCapacity>& facilities) {
+                         const std::vector<FacilityCapacity>& facilities, FieldErrors& errors) {
   const std::vector<int> cuts = AgeCuts(facilities);
+  const auto bands = static_cast<std::size_t>(cuts.size()) + 1;
+  constexpr std::size_t kNeedsValues = kMaxMedicalLevel + 1;
+  constexpr std::size_t kFlagValues = 8;  // female, pregnant, nursing
+  const std::size_t per_home = bands * kNeedsValues * kFlagValues;
+  FlatIndex<TextKey, TextHash> ids;
+  ids.Reserve(admissions.size());
   PlaceIndex places;
   places.Reserve(256);
-  FlatIndex<GroupKey, GroupKeyHash> keys;
-  keys.Reserve(1024);
-  std::vector<int> county_region;  // per place number: the region of the county's first person
+  // A home is a county with the region its people give; a county's people nearly always give
+  // one region, so it is checked against the county's first one rather than looked up.
+  struct Home {
+    int county = 0;  // PlaceIndex numbers
+    int region = 0;
+  };
+  std::vector<Home> homes;
+  std::vector<int> county_home;  // per place number: the county's home with its first region
+  FlatIndex<std::uint64_t, WordHash> other_pairs;  // (county, region) pairs after the first
+  std::vector<int> other_home;                     // per other pair: its home
+  std::vector<int> group_at;  // per home × age band × needs × flags: the group, -1 if none
+  auto add_home = [&](int county, int region) {
+    homes.push_back({county, region});
+    group_at.resize(group_at.size() + per_home, -1);
+    return static_cast<int>(homes.size()) - 1;
+  };
+  struct Seen {  // per group, in first-seen order
+    int first = 0;
+    int age_from = 0;
+    int age_to = 0;
+    int size = 0;
+    int home = 0;
+    int band = 0;
+    int needs = 0;
+    int flags = 0;  // female 4, pregnant 2, nursing 1
+  };
+  std::vector<Seen> seen;
+  seen.reserve(1024);
   std::vector<int> group_of(admissions.size());
-  std::vector<int> first;  // per group (first-seen order): its first person, ages and size
-  std::vector<int> age_from;
-  std::vector<int> age_to;
-  std::vector<int> size;
+  bool valid = errors.empty();
   for (std::size_t i = 0; i < admissions.size(); ++i) {
     const auto& p = admissions[i];
-    // Region and coordinates are the county's; a county listed under two regions splits.
-    GroupKey key;
-    key.county = places.Insert(TextKey(p.home_county)).first;
-    // A county's people nearly always give the same region: checked against it, not looked up.
-    if (static_cast<std::size_t>(key.county) >= county_region.size()) {
-      county_region.resize(places.keys().size(), -1);
+    if (!ValidateAdmission(p, i, ids, errors)) valid = false;
+    if (!valid) continue;
+    const int county = places.Insert(TextKey(p.home_county)).first;
+    if (static_cast<std::size_t>(county) >= county_home.size()) {
+      county_home.resize(places.keys().size(), -1);
     }
-    int& known_region = county_region[key.county];
+    int home = county_home[county];
     const TextKey region(p.home_region);
-    if (known_region >= 0 && places.keys()[known_region] == region) {
-      key.region = known_region;
-    } else {
-      key.region = places.Insert(region).first;
-      if (known_region < 0) known_region = key.region;
+    if (home < 0 || !(places.keys()[homes[home].region] == region)) {
+      const int r = places.Insert(region).first;
+      if (home < 0) {
+        home = add_home(county, r);
+        county_home[county] = home;
+      } else {
+        const auto [k, added] = other_pairs.Insert((static_cast<std::uint64_t>(county) << 32) |
+                                                   static_cast<std::uint32_t>(r));
+        if (added) other_home.push_back(add_home(county, r));
+        home = other_home[k];
+      }
     }
-    key.age_band = AgeBand(cuts, p.age);
-    key.medical_needs = p.medical_needs;
-    key.flags =
+    const int band = AgeBand(cuts, p.age);
+    const int flags =
         (p.sex == Sex::kFemale ? 4 : 0) | (p.pregnant ? 2 : 0) | (p.nursing_infant_under_1 ? 1 : 0);
-    const auto [g, added] = keys.Insert(key);
-    if (added) {
-      first.push_back(static_cast<int>(i));
-      age_from.push_back(p.age);
-      age_to.push_back(p.age);
-      size.push_back(0);
+    int& g = group_at[((static_cast<std::size_t>(home) * bands + static_cast<std::size_t>(band)) *
+                           kNeedsValues +
+                       static_cast<std::size_t>(p.medical_needs)) *
+                          kFlagValues +
+                      static_cast<std::size_t>(flags)];
+    if (g < 0) {
+      g = static_cast<int>(seen.size());
+      seen.push_back({static_cast<int>(i), p.age, p.age, 0, home, band, p.medical_needs, flags});
     }
-    age_from[g] = std::min(age_from[g], p.age);
-    age_to[g] = std::max(age_to[g], p.age);
-    ++size[g];
+    Seen& s = seen[g];
+    s.age_from = std::min(s.age_from, p.age);
+    s.age_to = std::max(s.age_to, p.age);
+    ++s.size;
     group_of[i] = g;
   }
+  if (!valid) return {};
 
   // Rank places by code so that groups sort by integers in the order of their codes.
   const std::vector<TextKey>& names = places.keys();
@@ -392,14 +420,14 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   std::vector<int> place_rank(names.size());
   for (std::size_t r = 0; r < by_name.size(); ++r) place_rank[by_name[r]] = static_cast<int>(r);
 
-  const std::vector<GroupKey>& group_keys = keys.keys();
-  std::vector<int> order(group_keys.size());
+  std::vector<int> order(seen.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   auto rank = [&](int g) {
-    const GroupKey& k = group_keys[g];
+    const Seen& s = seen[g];
+    const Home& h = homes[s.home];
     // flags: female 4 sorts after male (Sex::kMale < Sex::kFemale), then pregnant, nursing.
-    return std::make_tuple(place_rank[k.county], place_rank[k.region], k.flags >> 2, age_from[g],
-                           k.medical_needs, (k.flags >> 1) & 1, k.flags & 1);
+    return std::make_tuple(place_rank[h.county], place_rank[h.region], s.flags >> 2, s.age_from,
+                           s.needs, (s.flags >> 1) & 1, s.flags & 1);
   };
   std::sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
 
@@ -411,11 +439,12 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   for (std::size_t pos = 0; pos < order.size(); ++pos) {
     const int g = order[pos];
     position[g] = static_cast<int>(pos);
-    const PendingAdmission& p = admissions[first[g]];
+    const Seen& s = seen[g];
+    const PendingAdmission& p = admissions[s.first];
     AdmissionGroup& group = out.groups[pos];
     group.sex = p.sex;
-    group.age_from = age_from[g];
-    group.age_to = age_to[g];
+    group.age_from = s.age_from;
+    group.age_to = s.age_to;
     group.home_county = p.home_county;
     group.home_region = p.home_region;
     group.home_lat = p.home_lat;
@@ -423,9 +452,9 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
     group.medical_needs = p.medical_needs;
     group.pregnant = p.pregnant;
     group.nursing_infant_under_1 = p.nursing_infant_under_1;
-    group.admission_ids.reserve(size[g]);
-    out.region[pos] = group_keys[g].region;
-    out.age_band[pos] = group_keys[g].age_band;
+    group.admission_ids.reserve(s.size);
+    out.region[pos] = homes[s.home].region;
+    out.age_band[pos] = s.band;
   }
   for (std::size_t i = 0; i < admissions.size(); ++i) {
     out.groups[position[group_of[i]]].admission_ids.push_back(admissions[i].id);
@@ -555,17 +584,22 @@ std::vector<EligibilityRule> EligibilityFailures(const PendingAdmission& person,
 }
 
 std::int64_t GreatCircleMetres(double lat1, double lon1, double lat2, double lon2) {
-  return Haversine(lat1, lon1, std::cos(Radians(lat1)), lat2, lon2, std::cos(Radians(lat2)));
+  return Haversine(SpherePoint(lat1, lon1), SpherePoint(lat2, lon2));
 }
 
 Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>& admissions,
                                              const std::vector<FacilityCapacity>& facilities,
                                              const AllocationOptions& options) {
-  if (Status s = Validate(admissions, facilities, options); !s.ok()) return s;
+  FieldErrors errors;
+  if (options.out_of_region_penalty_km < 0) {
+    errors.Add("out_of_region_penalty_km", "non_negative", "must be 0 or more");
+  }
+  ValidateFacilities(facilities, errors);
+  Grouping grouping = GroupAdmissions(admissions, facilities, errors);
+  if (!errors.empty()) return errors.ToStatus();
   AllocationModel model;
   model.options = options;
   model.facilities = facilities;
-  Grouping grouping = GroupAdmissions(admissions, facilities);
   model.groups = std::move(grouping.groups);
   const std::size_t group_count = model.groups.size();
   const std::size_t facility_count = facilities.size();
@@ -605,9 +639,9 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
   model.distance_row.resize(group_count);
   std::size_t rows = 0;
   model.arcs.reserve(arc_count);
-  std::vector<double> facility_cos_lat;
-  facility_cos_lat.reserve(facility_count);
-  for (const auto& f : facilities) facility_cos_lat.push_back(std::cos(Radians(f.lat)));
+  std::vector<SpherePoint> facility_point;
+  facility_point.reserve(facility_count);
+  for (const auto& f : facilities) facility_point.emplace_back(f.lat, f.lon);
   const std::int64_t penalty = PenaltyMetres(options);
   std::int64_t max_cost = 1;
   for (std::size_t g = 0; g < group_count; ++g) {
@@ -615,11 +649,9 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
     // Groups are ordered by county: its distances are computed once, for its first group.
     if (g == 0 || model.groups[g - 1].home_lat != group.home_lat ||
         model.groups[g - 1].home_lon != group.home_lon) {
-      const double cos_lat = std::cos(Radians(group.home_lat));
+      const SpherePoint home(group.home_lat, group.home_lon);
       for (std::size_t f = 0; f < facility_count; ++f) {
-        model.distance_m.push_back(Haversine(group.home_lat, group.home_lon, cos_lat,
-                                             facilities[f].lat, facilities[f].lon,
-                                             facility_cos_lat[f]));
+        model.distance_m.push_back(Haversine(home, facility_point[f]));
       }
       ++rows;
     }
