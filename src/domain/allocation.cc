@@ -611,8 +611,8 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
   constexpr int kFlagValues = 8;  // female, pregnant, nursing
   std::vector<int> class_of_key(
       static_cast<std::size_t>(bands) * (kMaxMedicalLevel + 1) * kFlagValues, -1);
-  std::vector<RuleMask> class_failures;  // class × facility
-  std::vector<std::size_t> class_eligible;
+  std::vector<int> class_facilities;   // per class, the facilities it may go to, in input order
+  std::vector<std::size_t> class_end;  // class c's are class_facilities[class_end[c - 1], ...)
   std::vector<int> group_class(group_count);
   std::size_t arc_count = 0;
   for (std::size_t g = 0; g < group_count; ++g) {
@@ -624,16 +624,16 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
                               kFlagValues +
                           flags];
     if (c < 0) {
-      c = static_cast<int>(class_eligible.size());
-      std::size_t eligible = 0;
-      for (const auto& f : facilities) {
-        class_failures.push_back(GroupFailures(group, f, options));
-        if (class_failures.back() == 0) ++eligible;
+      c = static_cast<int>(class_end.size());
+      for (std::size_t f = 0; f < facility_count; ++f) {
+        if (GroupFailures(group, facilities[f], options) == 0) {
+          class_facilities.push_back(static_cast<int>(f));
+        }
       }
-      class_eligible.push_back(eligible);
+      class_end.push_back(class_facilities.size());
     }
     group_class[g] = c;
-    arc_count += class_eligible[c];
+    arc_count += class_end[c] - (c > 0 ? class_end[c - 1] : 0);
   }
 
   model.distance_row.resize(group_count);
@@ -657,9 +657,9 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
     }
     model.distance_row[g] = static_cast<int>(rows) - 1;
     const std::int64_t* distance = model.distance_m.data() + (rows - 1) * facility_count;
-    const RuleMask* failures = &class_failures[group_class[g] * facility_count];
-    for (std::size_t f = 0; f < facility_count; ++f) {
-      if (failures[f] != 0) continue;
+    const int c = group_class[g];
+    for (std::size_t k = c > 0 ? class_end[c - 1] : 0; k < class_end[c]; ++k) {
+      const auto f = static_cast<std::size_t>(class_facilities[k]);
       AllocationArc arc;
       arc.group = static_cast<int>(g);
       arc.facility = static_cast<int>(f);
@@ -750,46 +750,88 @@ struct ById {
   }
 };
 
+// Whether groups g and h have the same column in the flow: the same facilities at the same costs,
+// and the same of them in use.
+bool SameColumn(const AllocationModel& model, const std::vector<std::size_t>& arc_end,
+                const std::vector<char>& use, int g, int h) {
+  const std::size_t g_begin = ArcBegin(arc_end, g);
+  const std::size_t h_begin = ArcBegin(arc_end, h);
+  const std::size_t n = arc_end[g] - g_begin;
+  if (arc_end[h] - h_begin != n) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const AllocationArc& a = model.arcs[g_begin + i];
+    const AllocationArc& b = model.arcs[h_begin + i];
+    if (a.facility != b.facility || a.cost != b.cost || use[g_begin + i] != use[h_begin + i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The min-cost flow of `component` over the arcs marked in `use`. True and the component's part
 // of `flow` filled when it is optimal over all its arcs; false, with the arcs that prove it is
 // not marked in `use`, otherwise.
+//
+// Groups with the same column (same home and region, and the same facilities eligible: boys and
+// girls of 16-17 at juvenile facilities, say) are one node supplying all their people: the
+// problem is the same linear programme with identical columns added up, so any split of that
+// node's optimal flow among them is optimal. It is split in group order, each group taking the
+// node's placements in facility order, unplaced last.
 Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size_t>& arc_end,
                        const Component& component, std::vector<char>& use, Flow& flow) {
   using Graph = lemon::SmartDigraph;
-  std::size_t used = 0;
-  for (const int g : component.groups) {
-    const std::size_t begin = ArcBegin(arc_end, g);
-    used += static_cast<std::size_t>(
-        std::count(use.begin() + static_cast<std::ptrdiff_t>(begin),
-                   use.begin() + static_cast<std::ptrdiff_t>(arc_end[g]), 1));
-  }
-
-  // Groups supply their people; each person reaches the sink through a facility (its beds are
-  // the facility → sink capacity) or through the group's unplaced arc at unplaced_cost.
-  Graph graph;
   const int group_count = static_cast<int>(component.groups.size());
   const int facility_count = static_cast<int>(component.facilities.size());
-  graph.reserveNode(group_count + facility_count + 1);
-  graph.reserveArc(static_cast<int>(used) + group_count + facility_count);
-  // Nodes: the component's groups, then its facilities, then the sink, so a node's id is its
-  // index here.
-  for (int n = 0; n < group_count + facility_count + 1; ++n) graph.addNode();
-  const Graph::Node sink = Graph::nodeFromId(group_count + facility_count);
+  // Same-column groups share a home, and groups of a home come together (model order).
+  std::vector<int> node_of(group_count);  // per component group: its node
+  std::vector<int> node_group;            // per node: its first group (model index)
+  std::vector<int> node_supply;
+  std::size_t used = 0;
+  std::size_t home_nodes = 0;  // the first node of the current home
+  for (int k = 0; k < group_count; ++k) {
+    const int g = component.groups[k];
+    if (k > 0 && model.distance_row[g] != model.distance_row[component.groups[k - 1]]) {
+      home_nodes = node_group.size();
+    }
+    std::size_t n = home_nodes;
+    while (n < node_group.size() && !SameColumn(model, arc_end, use, node_group[n], g)) ++n;
+    if (n == node_group.size()) {
+      node_group.push_back(g);
+      node_supply.push_back(0);
+      const std::size_t begin = ArcBegin(arc_end, g);
+      used += static_cast<std::size_t>(
+          std::count(use.begin() + static_cast<std::ptrdiff_t>(begin),
+                     use.begin() + static_cast<std::ptrdiff_t>(arc_end[g]), 1));
+    }
+    node_of[k] = static_cast<int>(n);
+    node_supply[n] += model.groups[g].size();
+  }
+  const int node_count = static_cast<int>(node_group.size());
+
+  // Nodes supply their people; each person reaches the sink through a facility (its beds are
+  // the facility → sink capacity) or through the node's unplaced arc at unplaced_cost.
+  Graph graph;
+  graph.reserveNode(node_count + facility_count + 1);
+  graph.reserveArc(static_cast<int>(used) + node_count + facility_count);
+  // Nodes: the component's group nodes, then its facilities, then the sink, so a node's id is
+  // its index here.
+  for (int n = 0; n < node_count + facility_count + 1; ++n) graph.addNode();
+  const Graph::Node sink = Graph::nodeFromId(node_count + facility_count);
   std::vector<int> facility_node(model.facilities.size(), -1);
-  for (int k = 0; k < facility_count; ++k) facility_node[component.facilities[k]] = group_count + k;
+  for (int k = 0; k < facility_count; ++k) facility_node[component.facilities[k]] = node_count + k;
 
   // Bounds, costs and supplies in vectors indexed by id (SmartDigraph numbers arcs and nodes
   // as they are added): cheaper to fill than LEMON's graph maps, which grow with every arc.
   std::vector<int> upper;
   std::vector<std::int64_t> cost;
-  upper.reserve(used + group_count + facility_count);
-  cost.reserve(used + group_count + facility_count);
-  std::vector<int> supply(group_count + facility_count + 1, 0);
+  upper.reserve(used + node_count + facility_count);
+  cost.reserve(used + node_count + facility_count);
+  std::vector<int> supply(node_count + facility_count + 1, 0);
   int total = 0;
-  for (int k = 0; k < group_count; ++k) {
-    const int g = component.groups[k];
-    const Graph::Node node = Graph::nodeFromId(k);
-    const int size = model.groups[g].size();
+  for (int n = 0; n < node_count; ++n) {
+    const int g = node_group[n];
+    const Graph::Node node = Graph::nodeFromId(n);
+    const int size = node_supply[n];
     for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
       if (use[i] == 0) continue;
       graph.addArc(node, Graph::nodeFromId(facility_node[model.arcs[i].facility]));
@@ -799,11 +841,11 @@ Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size
     graph.addArc(node, sink);  // unplaced
     upper.push_back(size);
     cost.push_back(model.unplaced_cost);
-    supply[k] = size;
+    supply[n] = size;
     total += size;
   }
   for (int k = 0; k < facility_count; ++k) {
-    graph.addArc(Graph::nodeFromId(group_count + k), sink);  // beds
+    graph.addArc(Graph::nodeFromId(node_count + k), sink);  // beds
     upper.push_back(model.facilities[component.facilities[k]].free_beds);
     cost.push_back(0);
   }
@@ -820,7 +862,7 @@ Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size
   bool optimal = true;
   for (int k = 0; k < group_count; ++k) {
     const int g = component.groups[k];
-    const std::int64_t potential = solver.potential(Graph::nodeFromId(k));
+    const std::int64_t potential = solver.potential(Graph::nodeFromId(node_of[k]));
     for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
       if (use[i] != 0) continue;
       const auto& a = model.arcs[i];
@@ -831,14 +873,47 @@ Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size
     }
   }
   if (!optimal) return false;
-  // Arcs were added in the order they are read back: group by group, used arcs then unplaced.
+  // Arcs were added node by node, used arcs then unplaced: each node's flows start at
+  // first_arc[n], in its first group's arc order. `taken` is how much of the node's flow earlier
+  // groups took: flow by flow, at `at` (an offset from first_arc[n]).
+  std::vector<int> first_arc(node_count);
   int arc_id = 0;
+  for (int n = 0; n < node_count; ++n) {
+    first_arc[n] = arc_id;
+    const int g = node_group[n];
+    for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) arc_id += use[i];
+    ++arc_id;  // unplaced
+  }
+  std::vector<int> at(node_count, 0);
+  std::vector<std::size_t> at_arc(node_count, 0);  // the member arc offset `at` stands for
+  std::vector<int> taken(node_count, 0);           // of the flow at `at`
   for (int k = 0; k < group_count; ++k) {
     const int g = component.groups[k];
-    for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
-      if (use[i] != 0) flow.placed[i] = solver.flow(Graph::arcFromId(arc_id++));
+    const int n = node_of[k];
+    const std::size_t begin = ArcBegin(arc_end, g);
+    const std::size_t arcs = arc_end[g] - begin;
+    int need = model.groups[g].size();
+    flow.unplaced[g] = 0;
+    while (need > 0) {
+      // Skip to the next used arc (or to unplaced, past the last arc).
+      while (at_arc[n] < arcs && use[begin + at_arc[n]] == 0) ++at_arc[n];
+      const int available = solver.flow(Graph::arcFromId(first_arc[n] + at[n])) - taken[n];
+      const int take = std::min(need, available);
+      if (take > 0) {
+        if (at_arc[n] < arcs) {
+          flow.placed[begin + at_arc[n]] += take;
+        } else {
+          flow.unplaced[g] += take;
+        }
+        need -= take;
+        taken[n] += take;
+      }
+      if (need > 0) {  // this flow is used up: the next one
+        ++at[n];
+        ++at_arc[n];
+        taken[n] = 0;
+      }
     }
-    flow.unplaced[g] = solver.flow(Graph::arcFromId(arc_id++));
   }
   return true;
 }

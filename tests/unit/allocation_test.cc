@@ -539,6 +539,26 @@ TEST(Allocation, ObjectiveMatchesReferenceOnRandomInstances) {
     }
     for (int f = 0; f < facility_count; ++f) EXPECT_LE(used[f], facilities[f].free_beds);
     EXPECT_EQ(cost, r.placement_cost);
+    // Each group's people are placed (at facilities it may use) or unplaced, all of them: also
+    // where groups with the same column share one node of the flow.
+    std::vector<int> accounted(r.groups.size(), 0);
+    for (const auto& pl : r.placements) {
+      accounted[pl.group] += pl.count;
+      const AdmissionGroup& g = r.groups[pl.group];
+      PendingAdmission member = Man("m", g.home_lat, g.home_county, g.home_region);
+      member.sex = g.sex;
+      member.age = g.age_from;
+      member.medical_needs = g.medical_needs;
+      member.pregnant = g.pregnant;
+      member.nursing_infant_under_1 = g.nursing_infant_under_1;
+      const auto f = std::find_if(facilities.begin(), facilities.end(),
+                                  [&](const auto& x) { return x.code == pl.facility_code; });
+      EXPECT_TRUE(EligibilityFailures(member, *f, options).empty()) << "round " << round;
+    }
+    for (const auto& u : r.unplaced) accounted[u.group] += u.count;
+    for (std::size_t g = 0; g < r.groups.size(); ++g) {
+      EXPECT_EQ(accounted[g], r.groups[g].size()) << "round " << round << " group " << g;
+    }
 
     if (!tiny) continue;
     // Every assignment of each person to a facility or to nobody, within the beds.
