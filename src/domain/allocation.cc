@@ -420,16 +420,30 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   std::vector<int> place_rank(names.size());
   for (std::size_t r = 0; r < by_name.size(); ++r) place_rank[by_name[r]] = static_cast<int>(r);
 
-  std::vector<int> order(seen.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  auto rank = [&](int g) {
+  // Each group's rank packed into two words, compared as integers: county and region codes,
+  // then sex (female 4 sorts after male, Sex::kMale < Sex::kFemale), age, needs, pregnant,
+  // nursing. Distinct groups have distinct ranks.
+  struct Rank {
+    std::uint64_t place = 0;
+    std::uint64_t person = 0;
+    int group = 0;
+  };
+  std::vector<Rank> ranks(seen.size());
+  for (std::size_t g = 0; g < seen.size(); ++g) {
     const Seen& s = seen[g];
     const Home& h = homes[s.home];
-    // flags: female 4 sorts after male (Sex::kMale < Sex::kFemale), then pregnant, nursing.
-    return std::make_tuple(place_rank[h.county], place_rank[h.region], s.flags >> 2, s.age_from,
-                           s.needs, (s.flags >> 1) & 1, s.flags & 1);
-  };
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
+    ranks[g].place = (static_cast<std::uint64_t>(place_rank[h.county]) << 32) |
+                     static_cast<std::uint32_t>(place_rank[h.region]);
+    ranks[g].person = (static_cast<std::uint64_t>(s.flags >> 2) << 48) |
+                      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(s.age_from)) << 8) |
+                      static_cast<std::uint64_t>((s.needs << 2) | (s.flags & 3));
+    ranks[g].group = static_cast<int>(g);
+  }
+  std::sort(ranks.begin(), ranks.end(), [](const Rank& a, const Rank& b) {
+    return a.place != b.place ? a.place < b.place : a.person < b.person;
+  });
+  std::vector<int> order(seen.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = ranks[i].group;
 
   Grouping out;
   out.groups.resize(order.size());
