@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -132,6 +133,41 @@ struct TextHash {
   }
 };
 
+// The admission ids seen so far, for the duplicate check: open addressing over one word per
+// slot, the id's hash in the high half and its admission's number + 1 in the low half (0:
+// empty). Ids are compared as text only when their hashes agree, and read from the admissions
+// themselves, so the check keeps no copy of the keys.
+class SeenIds {
+ public:
+  explicit SeenIds(const std::vector<PendingAdmission>& admissions) : admissions_(admissions) {
+    std::size_t size = 16;
+    while (size < admissions.size() + admissions.size() / 2) size *= 2;
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+  }
+  // False when admission `i`'s id was seen before.
+  bool Insert(std::size_t i) {
+    const std::string_view id = admissions_[i].id;
+    const std::uint64_t hash = TextHash{}(TextKey(id));
+    const std::uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+    std::size_t at = hash & mask_;
+    for (; slots_[at] != 0; at = (at + 1) & mask_) {
+      const std::uint64_t slot = slots_[at];
+      if ((slot & 0xFFFFFFFF00000000ULL) == tag &&
+          admissions_[(slot & 0xFFFFFFFFULL) - 1].id == id) {
+        return false;
+      }
+    }
+    slots_[at] = tag | (static_cast<std::uint64_t>(i) + 1);
+    return true;
+  }
+
+ private:
+  const std::vector<PendingAdmission>& admissions_;
+  std::vector<std::uint64_t> slots_;
+  std::size_t mask_ = 0;
+};
+
 bool Accepts(const FacilityCapacity& f, Sex sex) {
   return sex == Sex::kMale ? f.accepts_male : f.accepts_female;
 }
@@ -195,6 +231,7 @@ std::int64_t Haversine(const SpherePoint& p, const SpherePoint& q) {
 
 std::vector<EligibilityRule> Rules(RuleMask mask) {
   std::vector<EligibilityRule> rules;
+  rules.reserve(static_cast<std::size_t>(std::popcount(mask)));
   for (const auto& [rule, name] : kEligibilityRuleNames) {
     if ((mask & Bit(rule)) != 0) rules.push_back(rule);
   }
@@ -285,7 +322,7 @@ void ValidateFacilities(const std::vector<FacilityCapacity>& facilities, FieldEr
 
 // One admission's checks; true when it passes them all. Field names are built only for errors:
 // this runs over every pending admission.
-bool ValidateAdmission(const PendingAdmission& p, std::size_t i, FlatIndex<TextKey, TextHash>& ids,
+bool ValidateAdmission(const PendingAdmission& p, std::size_t i, SeenIds& ids,
                        FieldErrors& errors) {
   bool ok = true;
   auto add = [&](const char* field, const char* rule, std::string message) {
@@ -293,7 +330,7 @@ bool ValidateAdmission(const PendingAdmission& p, std::size_t i, FlatIndex<TextK
     ok = false;
   };
   if (p.id.empty()) add("id", "required", "admission id is empty");
-  if (!p.id.empty() && !ids.Insert(TextKey(p.id)).second) {
+  if (!p.id.empty() && !ids.Insert(i)) {
     add("id", "unique", "duplicate admission id " + p.id);
   }
   if (p.age < 0) add("age", "non_negative", "must be 0 or more");
@@ -335,8 +372,7 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   constexpr std::size_t kNeedsValues = kMaxMedicalLevel + 1;
   constexpr std::size_t kFlagValues = 8;  // female, pregnant, nursing
   const std::size_t per_home = bands * kNeedsValues * kFlagValues;
-  FlatIndex<TextKey, TextHash> ids;
-  ids.Reserve(admissions.size());
+  SeenIds ids(admissions);
   PlaceIndex places;
   places.Reserve(256);
   // A home is a county with the region its people give; a county's people nearly always give
