@@ -415,6 +415,23 @@ TEST(Allocation, RejectsBadInputNamingEveryField) {
                                               "facilities[1].lat", "admissions[0].id"}));
 }
 
+TEST(Allocation, RejectsDuplicateAdmissionIdsShortAndLong) {
+  std::vector<PendingAdmission> admissions;
+  for (int i = 0; i < 3000; ++i) admissions.push_back(Man("A" + std::to_string(i), 30));
+  admissions.push_back(Man("person-000000000042", 30));
+  admissions.push_back(Man("A17", 30));                  // 3001: duplicate of 17
+  admissions.push_back(Man("person-000000000043", 30));  // same first 8 bytes, not a duplicate
+  admissions.push_back(Man("person-000000000042", 30));  // 3003: duplicate of 3000
+  const Result<AllocationResult> r = Allocate(admissions, {MensFacility("M", 31, 5000)}, {});
+  ASSERT_FALSE(r.ok());
+  std::vector<std::string> fields;
+  for (const auto& e : r.status().errors()) fields.push_back(e.field + " " + e.rule);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"admissions[3001].id unique", "admissions[3003].id unique"}));
+  admissions.resize(3000);
+  EXPECT_TRUE(Allocate(admissions, {MensFacility("M", 31, 5000)}, {}).ok());
+}
+
 TEST(Allocation, EmptyInputIsAnEmptyAllocation) {
   const auto r = Solve({}, {MensFacility("M", 30, 3)});
   EXPECT_EQ(r.placed, 0);
