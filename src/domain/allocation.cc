@@ -561,9 +561,10 @@ std::int64_t PenaltyMetres(const AllocationOptions& options) {
 
 // Fills `p.nearer` and `p.explanation` for a placement of group `g` on facility `chosen`:
 // the nearest facility if nearer than the chosen one, and the nearest eligible one if nearer
-// (ties in input order). `eligible` says which facilities group `g` may go to.
+// (ties in input order). `nearest_any` is the nearest facility to the group's home and
+// `nearest_allowed` the nearest it may go to (-1 if none), both first in input order on ties.
 void Explain(const AllocationModel& model, const std::vector<int>& beds_left, int g, int chosen,
-             const std::vector<char>& eligible, Placement& p) {
+             int nearest_any, int nearest_allowed, Placement& p) {
   const auto& group = model.groups[g];
   const auto& facilities = model.facilities;
   const std::int64_t* distance =
@@ -572,15 +573,9 @@ void Explain(const AllocationModel& model, const std::vector<int>& beds_left, in
   AppendKm(text, p.distance_m);
   text << " from " << group.home_county << " to " << facilities[chosen].code;
   if (p.out_of_region) text << " (outside home region)";
-  int nearest = -1;
-  int nearest_eligible = -1;
-  for (int f = 0; f < static_cast<int>(facilities.size()); ++f) {
-    if (distance[f] >= p.distance_m) continue;
-    if (nearest < 0 || distance[f] < distance[nearest]) nearest = f;
-    if (eligible[f] != 0 && (nearest_eligible < 0 || distance[f] < distance[nearest_eligible])) {
-      nearest_eligible = f;
-    }
-  }
+  const int nearest = nearest_any >= 0 && distance[nearest_any] < p.distance_m ? nearest_any : -1;
+  const int nearest_eligible =
+      nearest_allowed >= 0 && distance[nearest_allowed] < p.distance_m ? nearest_allowed : -1;
   if (nearest < 0) {
     p.explanation = text.str();
     return;
@@ -1015,7 +1010,6 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
     beds_left[model.arcs[i].facility] -= static_cast<int>(flow.placed[i]);
   }
 
-  std::vector<char> eligible(facility_count, 0);  // for the group at hand: its arcs
   struct NoFacilityReport {
     std::tuple<Sex, int, int, bool, bool> key;  // sex, age_from, needs, pregnant, nursing
     std::vector<RuleCount> rules;
@@ -1023,11 +1017,30 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
   };
   std::vector<NoFacilityReport> no_facility;
   std::size_t next_arc = 0;
+  int nearest_row = -1;  // the distance row nearest_any is for
+  int nearest_any = -1;
   for (int g = 0; g < group_count; ++g) {
     const auto& group = model.groups[g];
     const bool has_arc = next_arc < arc_end[g];
-    std::fill(eligible.begin(), eligible.end(), 0);
-    for (std::size_t i = next_arc; i < arc_end[g]; ++i) eligible[model.arcs[i].facility] = 1;
+    // The nearest facility (once per home) and the nearest the group may go to (its arcs come
+    // in facility input order): the first of the nearest on ties, as a scan in input order.
+    int nearest_allowed = -1;
+    for (std::size_t i = next_arc; i < arc_end[g]; ++i) {
+      if (nearest_allowed < 0 ||
+          model.arcs[i].distance_m < model.arcs[nearest_allowed].distance_m) {
+        nearest_allowed = static_cast<int>(i);
+      }
+    }
+    if (nearest_allowed >= 0) nearest_allowed = model.arcs[nearest_allowed].facility;
+    if (has_arc && model.distance_row[g] != nearest_row) {
+      nearest_row = model.distance_row[g];
+      const std::int64_t* distance =
+          &model.distance_m[static_cast<std::size_t>(nearest_row) * facility_count];
+      nearest_any = 0;
+      for (int f = 1; f < facility_count; ++f) {
+        if (distance[f] < distance[nearest_any]) nearest_any = f;
+      }
+    }
     for (; next_arc < arc_end[g]; ++next_arc) {
       const auto& a = model.arcs[next_arc];
       const auto count = static_cast<int>(flow.placed[next_arc]);
@@ -1039,7 +1052,7 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
       p.distance_m = a.distance_m;
       p.cost = a.cost;
       p.out_of_region = model.facilities[a.facility].region != group.home_region;
-      Explain(model, beds_left, g, a.facility, eligible, p);
+      Explain(model, beds_left, g, a.facility, nearest_any, nearest_allowed, p);
       result.placed += count;
       result.placement_cost += a.cost * count;
       result.distance_m += a.distance_m * count;
