@@ -869,6 +869,12 @@ Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size
   std::vector<int> facility_node(model.facilities.size(), -1);
   for (int k = 0; k < facility_count; ++k) facility_node[component.facilities[k]] = node_count + k;
 
+  // Under GEQ constraints LEMON may also feed a supply node more than its supply (from its root,
+  // at no cost) if a path onwards costs nothing: a placement at distance 0 inside the home
+  // region would then place people the group does not have. Every arc out of a node costs one
+  // more than in the model, so that never pays; each person crosses exactly one such arc, so
+  // every real assignment's cost rises by the same amount and the optimum is unchanged.
+  constexpr std::int64_t kArcShift = 1;
   // Costs and supplies in vectors indexed by id (SmartDigraph numbers arcs and nodes as they
   // are added): cheaper to fill than LEMON's graph maps, which grow with every arc. Arcs are
   // uncapacitated: a node cannot send more than it supplies.
@@ -882,10 +888,10 @@ Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size
     for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
       if (use[i] == 0) continue;
       graph.addArc(node, Graph::nodeFromId(facility_node[model.arcs[i].facility]));
-      cost.push_back(model.arcs[i].cost);
+      cost.push_back(model.arcs[i].cost + kArcShift);
     }
     graph.addArc(node, unplaced);
-    cost.push_back(model.unplaced_cost);
+    cost.push_back(model.unplaced_cost + kArcShift);
     supply[n] = node_supply[n];
     total += node_supply[n];
   }
@@ -909,7 +915,9 @@ Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size
     for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
       if (use[i] != 0) continue;
       const auto& a = model.arcs[i];
-      if (a.cost + potential - solver.potential(Graph::nodeFromId(facility_node[a.facility])) < 0) {
+      if (a.cost + kArcShift + potential -
+              solver.potential(Graph::nodeFromId(facility_node[a.facility])) <
+          0) {
         use[i] = 1;
         optimal = false;
       }

@@ -432,6 +432,26 @@ TEST(Allocation, RejectsDuplicateAdmissionIdsShortAndLong) {
   EXPECT_TRUE(Allocate(admissions, {MensFacility("M", 31, 5000)}, {}).ok());
 }
 
+TEST(Allocation, FacilitiesAtTheHomeCostNothingAndTakeNoMoreThanTheGroup) {
+  // Distance 0 inside the home region: a placement that costs nothing. Each group still places
+  // exactly its own people (the solver must not place more people than a group has).
+  std::vector<PendingAdmission> admissions;
+  for (int i = 0; i < 3; ++i) admissions.push_back(Man("A" + std::to_string(i), 30));
+  for (int i = 0; i < 2; ++i) admissions.push_back(Man("B" + std::to_string(i), 31, "420103"));
+  const Result<AllocationResult> r =
+      Allocate(admissions, {MensFacility("HOME", 30, 10), MensFacility("NEAR", 31, 10)}, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->placed, 5);
+  EXPECT_EQ(r->unplaced_total, 0);
+  EXPECT_EQ(r->placement_cost, 0);
+  int counted = 0;
+  for (const auto& p : r->placements) {
+    EXPECT_EQ(p.count, r->groups[p.group].size());
+    counted += p.count;
+  }
+  EXPECT_EQ(counted, 5);
+}
+
 TEST(Allocation, EmptyInputIsAnEmptyAllocation) {
   const auto r = Solve({}, {MensFacility("M", 30, 3)});
   EXPECT_EQ(r.placed, 0);
