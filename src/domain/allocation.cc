@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -132,6 +133,41 @@ struct TextHash {
   }
 };
 
+// The admission ids seen so far, for the duplicate check: open addressing over one word per
+// slot, the id's hash in the high half and its admission's number + 1 in the low half (0:
+// empty). Ids are compared as text only when their hashes agree, and read from the admissions
+// themselves, so the check keeps no copy of the keys.
+class SeenIds {
+ public:
+  explicit SeenIds(const std::vector<PendingAdmission>& admissions) : admissions_(admissions) {
+    std::size_t size = 16;
+    while (size < admissions.size() + admissions.size() / 2) size *= 2;
+    slots_.assign(size, 0);
+    mask_ = size - 1;
+  }
+  // False when admission `i`'s id was seen before.
+  bool Insert(std::size_t i) {
+    const std::string_view id = admissions_[i].id;
+    const std::uint64_t hash = TextHash{}(TextKey(id));
+    const std::uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+    std::size_t at = hash & mask_;
+    for (; slots_[at] != 0; at = (at + 1) & mask_) {
+      const std::uint64_t slot = slots_[at];
+      if ((slot & 0xFFFFFFFF00000000ULL) == tag &&
+          admissions_[(slot & 0xFFFFFFFFULL) - 1].id == id) {
+        return false;
+      }
+    }
+    slots_[at] = tag | (static_cast<std::uint64_t>(i) + 1);
+    return true;
+  }
+
+ private:
+  const std::vector<PendingAdmission>& admissions_;
+  std::vector<std::uint64_t> slots_;
+  std::size_t mask_ = 0;
+};
+
 bool Accepts(const FacilityCapacity& f, Sex sex) {
   return sex == Sex::kMale ? f.accepts_male : f.accepts_female;
 }
@@ -165,21 +201,37 @@ RuleMask GroupFailures(const AdmissionGroup& g, const FacilityCapacity& f,
          FacilityFailures(g.sex, g.age_from, g.medical_needs, f);
 }
 
-// GreatCircleMetres with the cosines of the latitudes given: the same arithmetic in the same
-// order, so the same metres, for callers that reuse the cosines.
-std::int64_t Haversine(double lat1, double lon1, double cos_lat1, double lat2, double lon2,
-                       double cos_lat2) {
-  const double dlat = Radians(lat2 - lat1);
-  const double dlon = Radians(lon2 - lon1);
-  const double sin_dlat = std::sin(dlat / 2);
-  const double sin_dlon = std::sin(dlon / 2);
-  const double a = sin_dlat * sin_dlat + cos_lat1 * cos_lat2 * sin_dlon * sin_dlon;
-  const double c = 2 * std::atan2(std::sqrt(a), std::sqrt(1 - a));
+// A point on the sphere with the sines and cosines the haversine formula needs, computed once
+// per point: the distance between two points is then products and one arcsine, no other trig
+// (sin((b - a) / 2) = sin(b/2) cos(a/2) - cos(b/2) sin(a/2)).
+struct SpherePoint {
+  double sin_half_lat = 0;
+  double cos_half_lat = 1;
+  double sin_half_lon = 0;
+  double cos_half_lon = 1;
+  double cos_lat = 1;
+
+  SpherePoint(double lat, double lon)
+      : sin_half_lat(std::sin(Radians(lat) / 2)),
+        cos_half_lat(std::cos(Radians(lat) / 2)),
+        sin_half_lon(std::sin(Radians(lon) / 2)),
+        cos_half_lon(std::cos(Radians(lon) / 2)),
+        cos_lat(std::cos(Radians(lat))) {}
+};
+
+// GreatCircleMetres between two prepared points (all distances go through here, so the model
+// and GreatCircleMetres agree to the metre).
+std::int64_t Haversine(const SpherePoint& p, const SpherePoint& q) {
+  const double sin_dlat = q.sin_half_lat * p.cos_half_lat - q.cos_half_lat * p.sin_half_lat;
+  const double sin_dlon = q.sin_half_lon * p.cos_half_lon - q.cos_half_lon * p.sin_half_lon;
+  const double a = sin_dlat * sin_dlat + p.cos_lat * q.cos_lat * sin_dlon * sin_dlon;
+  const double c = 2 * std::asin(std::sqrt(std::min(1.0, a)));
   return std::llround(kEarthRadiusKm * c * 1000.0);
 }
 
 std::vector<EligibilityRule> Rules(RuleMask mask) {
   std::vector<EligibilityRule> rules;
+  rules.reserve(static_cast<std::size_t>(std::popcount(mask)));
   for (const auto& [rule, name] : kEligibilityRuleNames) {
     if ((mask & Bit(rule)) != 0) rules.push_back(rule);
   }
@@ -268,59 +320,32 @@ void ValidateFacilities(const std::vector<FacilityCapacity>& facilities, FieldEr
   }
 }
 
-// Field names are built only for errors: this runs over every pending admission.
-void ValidateAdmissions(const std::vector<PendingAdmission>& admissions, FieldErrors& errors) {
-  FlatIndex<TextKey, TextHash> ids;
-  ids.Reserve(admissions.size());
-  for (std::size_t i = 0; i < admissions.size(); ++i) {
-    const auto& p = admissions[i];
-    auto at = [i](const char* field) { return "admissions[" + std::to_string(i) + "]." + field; };
-    if (p.id.empty()) errors.Add(at("id"), "required", "admission id is empty");
-    if (!p.id.empty() && !ids.Insert(TextKey(p.id)).second) {
-      errors.Add(at("id"), "unique", "duplicate admission id " + p.id);
-    }
-    if (p.age < 0) errors.Add(at("age"), "non_negative", "must be 0 or more");
-    if (BadLatLon(p.home_lat, p.home_lon)) {
-      errors.Add(at("home_lat"), "range", "coordinates out of range");
-    }
-    if (p.medical_needs < 0 || p.medical_needs > kMaxMedicalLevel) {
-      errors.Add(at("medical_needs"), "range", "must be 0, 1 or 2");
-    }
-    if (p.sex == Sex::kMale && (p.pregnant || p.nursing_infant_under_1)) {
-      errors.Add(at("pregnant"), "female_only", "pregnant or nursing is recorded for a man");
-    }
+// One admission's checks; true when it passes them all. Field names are built only for errors:
+// this runs over every pending admission.
+bool ValidateAdmission(const PendingAdmission& p, std::size_t i, SeenIds& ids,
+                       FieldErrors& errors) {
+  bool ok = true;
+  auto add = [&](const char* field, const char* rule, std::string message) {
+    errors.Add("admissions[" + std::to_string(i) + "]." + field, rule, std::move(message));
+    ok = false;
+  };
+  if (p.id.empty()) add("id", "required", "admission id is empty");
+  if (!p.id.empty() && !ids.Insert(i)) {
+    add("id", "unique", "duplicate admission id " + p.id);
   }
+  if (p.age < 0) add("age", "non_negative", "must be 0 or more");
+  if (BadLatLon(p.home_lat, p.home_lon)) add("home_lat", "range", "coordinates out of range");
+  if (p.medical_needs < 0 || p.medical_needs > kMaxMedicalLevel) {
+    add("medical_needs", "range", "must be 0, 1 or 2");
+  }
+  if (p.sex == Sex::kMale && (p.pregnant || p.nursing_infant_under_1)) {
+    add("pregnant", "female_only", "pregnant or nursing is recorded for a man");
+  }
+  return ok;
 }
 
-Status Validate(const std::vector<PendingAdmission>& admissions,
-                const std::vector<FacilityCapacity>& facilities, const AllocationOptions& options) {
-  FieldErrors errors;
-  if (options.out_of_region_penalty_km < 0) {
-    errors.Add("out_of_region_penalty_km", "non_negative", "must be 0 or more");
-  }
-  ValidateFacilities(facilities, errors);
-  ValidateAdmissions(admissions, errors);
-  return errors.ToStatus();
-}
-
-// What makes people interchangeable (AdmissionGroup): places are numbered by PlaceIndex.
-struct GroupKey {
-  int county = 0;
-  int region = 0;
-  int age_band = 0;
-  int medical_needs = 0;
-  int flags = 0;  // sex, pregnant, nursing
-  bool operator==(const GroupKey&) const = default;
-};
-
-struct GroupKeyHash {
-  std::size_t operator()(const GroupKey& k) const {
-    const auto high = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.county)) << 32) |
-                      static_cast<std::uint32_t>(k.region);
-    const auto low = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(k.age_band)) << 8) |
-                     static_cast<std::uint64_t>((k.medical_needs << 3) | k.flags);
-    return Mix(high ^ Mix(low));
-  }
+struct WordHash {
+  std::size_t operator()(std::uint64_t word) const { return Mix(word); }
 };
 
 // County and region codes share one numbering: equal numbers mean equal codes.
@@ -333,55 +358,94 @@ struct Grouping {
   std::vector<int> facility_region;    // per facility: the same number, -1 if no group's region
 };
 
-// People are keyed by integers (county, region, age band, needs, sex and exclusions) in one pass,
-// then groups are ordered by county code and the rest, so the output does not depend on input
-// order, and filled with their ids in a second pass (input order within a group).
+// Checks every admission, adding what is wrong to `errors`, and when all are valid (and
+// `errors` was empty to begin with) groups them; otherwise the grouping is empty. One pass over
+// the admissions keys each person by home (county and region), age band, needs, sex and
+// exclusions, all small integers, so a person's group is found in a table indexed by them
+// (no hashing); then groups are ordered by county code and the rest, so the output does not
+// depend on input order, and filled with their ids in a second pass (input order within a
+// group).
 Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
-                         const std::vector<FacilityCapacity>& facilities) {
+                         const std::vector<FacilityCapacity>& facilities, FieldErrors& errors) {
   const std::vector<int> cuts = AgeCuts(facilities);
+  const auto bands = static_cast<std::size_t>(cuts.size()) + 1;
+  constexpr std::size_t kNeedsValues = kMaxMedicalLevel + 1;
+  constexpr std::size_t kFlagValues = 8;  // female, pregnant, nursing
+  const std::size_t per_home = bands * kNeedsValues * kFlagValues;
+  SeenIds ids(admissions);
   PlaceIndex places;
   places.Reserve(256);
-  FlatIndex<GroupKey, GroupKeyHash> keys;
-  keys.Reserve(1024);
-  std::vector<int> county_region;  // per place number: the region of the county's first person
+  // A home is a county with the region its people give; a county's people nearly always give
+  // one region, so it is checked against the county's first one rather than looked up.
+  struct Home {
+    int county = 0;  // PlaceIndex numbers
+    int region = 0;
+  };
+  std::vector<Home> homes;
+  std::vector<int> county_home;  // per place number: the county's home with its first region
+  FlatIndex<std::uint64_t, WordHash> other_pairs;  // (county, region) pairs after the first
+  std::vector<int> other_home;                     // per other pair: its home
+  std::vector<int> group_at;  // per home × age band × needs × flags: the group, -1 if none
+  auto add_home = [&](int county, int region) {
+    homes.push_back({county, region});
+    group_at.resize(group_at.size() + per_home, -1);
+    return static_cast<int>(homes.size()) - 1;
+  };
+  struct Seen {  // per group, in first-seen order
+    int first = 0;
+    int age_from = 0;
+    int age_to = 0;
+    int size = 0;
+    int home = 0;
+    int band = 0;
+    int needs = 0;
+    int flags = 0;  // female 4, pregnant 2, nursing 1
+  };
+  std::vector<Seen> seen;
+  seen.reserve(1024);
   std::vector<int> group_of(admissions.size());
-  std::vector<int> first;  // per group (first-seen order): its first person, ages and size
-  std::vector<int> age_from;
-  std::vector<int> age_to;
-  std::vector<int> size;
+  bool valid = errors.empty();
   for (std::size_t i = 0; i < admissions.size(); ++i) {
     const auto& p = admissions[i];
-    // Region and coordinates are the county's; a county listed under two regions splits.
-    GroupKey key;
-    key.county = places.Insert(TextKey(p.home_county)).first;
-    // A county's people nearly always give the same region: checked against it, not looked up.
-    if (static_cast<std::size_t>(key.county) >= county_region.size()) {
-      county_region.resize(places.keys().size(), -1);
+    if (!ValidateAdmission(p, i, ids, errors)) valid = false;
+    if (!valid) continue;
+    const int county = places.Insert(TextKey(p.home_county)).first;
+    if (static_cast<std::size_t>(county) >= county_home.size()) {
+      county_home.resize(places.keys().size(), -1);
     }
-    int& known_region = county_region[key.county];
+    int home = county_home[county];
     const TextKey region(p.home_region);
-    if (known_region >= 0 && places.keys()[known_region] == region) {
-      key.region = known_region;
-    } else {
-      key.region = places.Insert(region).first;
-      if (known_region < 0) known_region = key.region;
+    if (home < 0 || !(places.keys()[homes[home].region] == region)) {
+      const int r = places.Insert(region).first;
+      if (home < 0) {
+        home = add_home(county, r);
+        county_home[county] = home;
+      } else {
+        const auto [k, added] = other_pairs.Insert((static_cast<std::uint64_t>(county) << 32) |
+                                                   static_cast<std::uint32_t>(r));
+        if (added) other_home.push_back(add_home(county, r));
+        home = other_home[k];
+      }
     }
-    key.age_band = AgeBand(cuts, p.age);
-    key.medical_needs = p.medical_needs;
-    key.flags =
+    const int band = AgeBand(cuts, p.age);
+    const int flags =
         (p.sex == Sex::kFemale ? 4 : 0) | (p.pregnant ? 2 : 0) | (p.nursing_infant_under_1 ? 1 : 0);
-    const auto [g, added] = keys.Insert(key);
-    if (added) {
-      first.push_back(static_cast<int>(i));
-      age_from.push_back(p.age);
-      age_to.push_back(p.age);
-      size.push_back(0);
+    int& g = group_at[((static_cast<std::size_t>(home) * bands + static_cast<std::size_t>(band)) *
+                           kNeedsValues +
+                       static_cast<std::size_t>(p.medical_needs)) *
+                          kFlagValues +
+                      static_cast<std::size_t>(flags)];
+    if (g < 0) {
+      g = static_cast<int>(seen.size());
+      seen.push_back({static_cast<int>(i), p.age, p.age, 0, home, band, p.medical_needs, flags});
     }
-    age_from[g] = std::min(age_from[g], p.age);
-    age_to[g] = std::max(age_to[g], p.age);
-    ++size[g];
+    Seen& s = seen[g];
+    s.age_from = std::min(s.age_from, p.age);
+    s.age_to = std::max(s.age_to, p.age);
+    ++s.size;
     group_of[i] = g;
   }
+  if (!valid) return {};
 
   // Rank places by code so that groups sort by integers in the order of their codes.
   const std::vector<TextKey>& names = places.keys();
@@ -392,16 +456,30 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   std::vector<int> place_rank(names.size());
   for (std::size_t r = 0; r < by_name.size(); ++r) place_rank[by_name[r]] = static_cast<int>(r);
 
-  const std::vector<GroupKey>& group_keys = keys.keys();
-  std::vector<int> order(group_keys.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  auto rank = [&](int g) {
-    const GroupKey& k = group_keys[g];
-    // flags: female 4 sorts after male (Sex::kMale < Sex::kFemale), then pregnant, nursing.
-    return std::make_tuple(place_rank[k.county], place_rank[k.region], k.flags >> 2, age_from[g],
-                           k.medical_needs, (k.flags >> 1) & 1, k.flags & 1);
+  // Each group's rank packed into two words, compared as integers: county and region codes,
+  // then sex (female 4 sorts after male, Sex::kMale < Sex::kFemale), age, needs, pregnant,
+  // nursing. Distinct groups have distinct ranks.
+  struct Rank {
+    std::uint64_t place = 0;
+    std::uint64_t person = 0;
+    int group = 0;
   };
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return rank(a) < rank(b); });
+  std::vector<Rank> ranks(seen.size());
+  for (std::size_t g = 0; g < seen.size(); ++g) {
+    const Seen& s = seen[g];
+    const Home& h = homes[s.home];
+    ranks[g].place = (static_cast<std::uint64_t>(place_rank[h.county]) << 32) |
+                     static_cast<std::uint32_t>(place_rank[h.region]);
+    ranks[g].person = (static_cast<std::uint64_t>(s.flags >> 2) << 48) |
+                      (static_cast<std::uint64_t>(static_cast<std::uint32_t>(s.age_from)) << 8) |
+                      static_cast<std::uint64_t>((s.needs << 2) | (s.flags & 3));
+    ranks[g].group = static_cast<int>(g);
+  }
+  std::sort(ranks.begin(), ranks.end(), [](const Rank& a, const Rank& b) {
+    return a.place != b.place ? a.place < b.place : a.person < b.person;
+  });
+  std::vector<int> order(seen.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = ranks[i].group;
 
   Grouping out;
   out.groups.resize(order.size());
@@ -411,11 +489,12 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
   for (std::size_t pos = 0; pos < order.size(); ++pos) {
     const int g = order[pos];
     position[g] = static_cast<int>(pos);
-    const PendingAdmission& p = admissions[first[g]];
+    const Seen& s = seen[g];
+    const PendingAdmission& p = admissions[s.first];
     AdmissionGroup& group = out.groups[pos];
     group.sex = p.sex;
-    group.age_from = age_from[g];
-    group.age_to = age_to[g];
+    group.age_from = s.age_from;
+    group.age_to = s.age_to;
     group.home_county = p.home_county;
     group.home_region = p.home_region;
     group.home_lat = p.home_lat;
@@ -423,9 +502,9 @@ Grouping GroupAdmissions(const std::vector<PendingAdmission>& admissions,
     group.medical_needs = p.medical_needs;
     group.pregnant = p.pregnant;
     group.nursing_infant_under_1 = p.nursing_infant_under_1;
-    group.admission_ids.reserve(size[g]);
-    out.region[pos] = group_keys[g].region;
-    out.age_band[pos] = group_keys[g].age_band;
+    group.admission_ids.reserve(s.size);
+    out.region[pos] = homes[s.home].region;
+    out.age_band[pos] = s.band;
   }
   for (std::size_t i = 0; i < admissions.size(); ++i) {
     out.groups[position[group_of[i]]].admission_ids.push_back(admissions[i].id);
@@ -482,9 +561,10 @@ std::int64_t PenaltyMetres(const AllocationOptions& options) {
 
 // Fills `p.nearer` and `p.explanation` for a placement of group `g` on facility `chosen`:
 // the nearest facility if nearer than the chosen one, and the nearest eligible one if nearer
-// (ties in input order). `eligible` says which facilities group `g` may go to.
+// (ties in input order). `nearest_any` is the nearest facility to the group's home and
+// `nearest_allowed` the nearest it may go to (-1 if none), both first in input order on ties.
 void Explain(const AllocationModel& model, const std::vector<int>& beds_left, int g, int chosen,
-             const std::vector<char>& eligible, Placement& p) {
+             int nearest_any, int nearest_allowed, Placement& p) {
   const auto& group = model.groups[g];
   const auto& facilities = model.facilities;
   const std::int64_t* distance =
@@ -493,15 +573,9 @@ void Explain(const AllocationModel& model, const std::vector<int>& beds_left, in
   AppendKm(text, p.distance_m);
   text << " from " << group.home_county << " to " << facilities[chosen].code;
   if (p.out_of_region) text << " (outside home region)";
-  int nearest = -1;
-  int nearest_eligible = -1;
-  for (int f = 0; f < static_cast<int>(facilities.size()); ++f) {
-    if (distance[f] >= p.distance_m) continue;
-    if (nearest < 0 || distance[f] < distance[nearest]) nearest = f;
-    if (eligible[f] != 0 && (nearest_eligible < 0 || distance[f] < distance[nearest_eligible])) {
-      nearest_eligible = f;
-    }
-  }
+  const int nearest = nearest_any >= 0 && distance[nearest_any] < p.distance_m ? nearest_any : -1;
+  const int nearest_eligible =
+      nearest_allowed >= 0 && distance[nearest_allowed] < p.distance_m ? nearest_allowed : -1;
   if (nearest < 0) {
     p.explanation = text.str();
     return;
@@ -555,17 +629,22 @@ std::vector<EligibilityRule> EligibilityFailures(const PendingAdmission& person,
 }
 
 std::int64_t GreatCircleMetres(double lat1, double lon1, double lat2, double lon2) {
-  return Haversine(lat1, lon1, std::cos(Radians(lat1)), lat2, lon2, std::cos(Radians(lat2)));
+  return Haversine(SpherePoint(lat1, lon1), SpherePoint(lat2, lon2));
 }
 
 Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>& admissions,
                                              const std::vector<FacilityCapacity>& facilities,
                                              const AllocationOptions& options) {
-  if (Status s = Validate(admissions, facilities, options); !s.ok()) return s;
+  FieldErrors errors;
+  if (options.out_of_region_penalty_km < 0) {
+    errors.Add("out_of_region_penalty_km", "non_negative", "must be 0 or more");
+  }
+  ValidateFacilities(facilities, errors);
+  Grouping grouping = GroupAdmissions(admissions, facilities, errors);
+  if (!errors.empty()) return errors.ToStatus();
   AllocationModel model;
   model.options = options;
   model.facilities = facilities;
-  Grouping grouping = GroupAdmissions(admissions, facilities);
   model.groups = std::move(grouping.groups);
   const std::size_t group_count = model.groups.size();
   const std::size_t facility_count = facilities.size();
@@ -577,8 +656,8 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
   constexpr int kFlagValues = 8;  // female, pregnant, nursing
   std::vector<int> class_of_key(
       static_cast<std::size_t>(bands) * (kMaxMedicalLevel + 1) * kFlagValues, -1);
-  std::vector<RuleMask> class_failures;  // class × facility
-  std::vector<std::size_t> class_eligible;
+  std::vector<int> class_facilities;   // per class, the facilities it may go to, in input order
+  std::vector<std::size_t> class_end;  // class c's are class_facilities[class_end[c - 1], ...)
   std::vector<int> group_class(group_count);
   std::size_t arc_count = 0;
   for (std::size_t g = 0; g < group_count; ++g) {
@@ -590,24 +669,24 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
                               kFlagValues +
                           flags];
     if (c < 0) {
-      c = static_cast<int>(class_eligible.size());
-      std::size_t eligible = 0;
-      for (const auto& f : facilities) {
-        class_failures.push_back(GroupFailures(group, f, options));
-        if (class_failures.back() == 0) ++eligible;
+      c = static_cast<int>(class_end.size());
+      for (std::size_t f = 0; f < facility_count; ++f) {
+        if (GroupFailures(group, facilities[f], options) == 0) {
+          class_facilities.push_back(static_cast<int>(f));
+        }
       }
-      class_eligible.push_back(eligible);
+      class_end.push_back(class_facilities.size());
     }
     group_class[g] = c;
-    arc_count += class_eligible[c];
+    arc_count += class_end[c] - (c > 0 ? class_end[c - 1] : 0);
   }
 
   model.distance_row.resize(group_count);
   std::size_t rows = 0;
   model.arcs.reserve(arc_count);
-  std::vector<double> facility_cos_lat;
-  facility_cos_lat.reserve(facility_count);
-  for (const auto& f : facilities) facility_cos_lat.push_back(std::cos(Radians(f.lat)));
+  std::vector<SpherePoint> facility_point;
+  facility_point.reserve(facility_count);
+  for (const auto& f : facilities) facility_point.emplace_back(f.lat, f.lon);
   const std::int64_t penalty = PenaltyMetres(options);
   std::int64_t max_cost = 1;
   for (std::size_t g = 0; g < group_count; ++g) {
@@ -615,19 +694,17 @@ Result<AllocationModel> BuildAllocationModel(const std::vector<PendingAdmission>
     // Groups are ordered by county: its distances are computed once, for its first group.
     if (g == 0 || model.groups[g - 1].home_lat != group.home_lat ||
         model.groups[g - 1].home_lon != group.home_lon) {
-      const double cos_lat = std::cos(Radians(group.home_lat));
+      const SpherePoint home(group.home_lat, group.home_lon);
       for (std::size_t f = 0; f < facility_count; ++f) {
-        model.distance_m.push_back(Haversine(group.home_lat, group.home_lon, cos_lat,
-                                             facilities[f].lat, facilities[f].lon,
-                                             facility_cos_lat[f]));
+        model.distance_m.push_back(Haversine(home, facility_point[f]));
       }
       ++rows;
     }
     model.distance_row[g] = static_cast<int>(rows) - 1;
     const std::int64_t* distance = model.distance_m.data() + (rows - 1) * facility_count;
-    const RuleMask* failures = &class_failures[group_class[g] * facility_count];
-    for (std::size_t f = 0; f < facility_count; ++f) {
-      if (failures[f] != 0) continue;
+    const int c = group_class[g];
+    for (std::size_t k = c > 0 ? class_end[c - 1] : 0; k < class_end[c]; ++k) {
+      const auto f = static_cast<std::size_t>(class_facilities[k]);
       AllocationArc arc;
       arc.group = static_cast<int>(g);
       arc.facility = static_cast<int>(f);
@@ -650,9 +727,10 @@ namespace {
 // first solved over each group's kCandidateArcs cheapest arcs; that optimum is optimal over all
 // arcs when no left-out arc has a negative reduced cost under its node potentials (linear
 // programming duality), which is checked; left-out arcs that fail the check join and the flow
-// is solved again. Exact either way; on the benchmark instance one solve over about 60% of the
-// arcs, which makes the NetworkSimplex run about a third faster.
-constexpr std::size_t kCandidateArcs = 12;
+// is solved again. Exact either way; on the benchmark instance one solve per component over
+// about half of the arcs. 10 does the least work there (9 about as little, 8 needs a second
+// solve, 12 and more are slower).
+constexpr std::size_t kCandidateArcs = 10;
 
 // The people each model arc carries (0 when left out) and, per group, those left unplaced.
 struct Flow {
@@ -718,69 +796,115 @@ struct ById {
   }
 };
 
+// Whether groups g and h have the same column in the flow: the same facilities at the same costs,
+// and the same of them in use.
+bool SameColumn(const AllocationModel& model, const std::vector<std::size_t>& arc_end,
+                const std::vector<char>& use, int g, int h) {
+  const std::size_t g_begin = ArcBegin(arc_end, g);
+  const std::size_t h_begin = ArcBegin(arc_end, h);
+  const std::size_t n = arc_end[g] - g_begin;
+  if (arc_end[h] - h_begin != n) return false;
+  for (std::size_t i = 0; i < n; ++i) {
+    const AllocationArc& a = model.arcs[g_begin + i];
+    const AllocationArc& b = model.arcs[h_begin + i];
+    if (a.facility != b.facility || a.cost != b.cost || use[g_begin + i] != use[h_begin + i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // The min-cost flow of `component` over the arcs marked in `use`. True and the component's part
 // of `flow` filled when it is optimal over all its arcs; false, with the arcs that prove it is
 // not marked in `use`, otherwise.
+//
+// Groups with the same column (same home and region, and the same facilities eligible: boys and
+// girls of 16-17 at juvenile facilities, say) are one node supplying all their people: the
+// problem is the same linear programme with identical columns added up, so any split of that
+// node's optimal flow among them is optimal. It is split in group order, each group taking the
+// node's placements in facility order, unplaced last.
 Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size_t>& arc_end,
                        const Component& component, std::vector<char>& use, Flow& flow) {
   using Graph = lemon::SmartDigraph;
-  std::size_t used = 0;
-  for (const int g : component.groups) {
-    const std::size_t begin = ArcBegin(arc_end, g);
-    used += static_cast<std::size_t>(
-        std::count(use.begin() + static_cast<std::ptrdiff_t>(begin),
-                   use.begin() + static_cast<std::ptrdiff_t>(arc_end[g]), 1));
-  }
-
-  // Groups supply their people; each person reaches the sink through a facility (its beds are
-  // the facility → sink capacity) or through the group's unplaced arc at unplaced_cost.
-  Graph graph;
   const int group_count = static_cast<int>(component.groups.size());
   const int facility_count = static_cast<int>(component.facilities.size());
-  graph.reserveNode(group_count + facility_count + 1);
-  graph.reserveArc(static_cast<int>(used) + group_count + facility_count);
-  // Nodes: the component's groups, then its facilities, then the sink, so a node's id is its
-  // index here.
-  for (int n = 0; n < group_count + facility_count + 1; ++n) graph.addNode();
-  const Graph::Node sink = Graph::nodeFromId(group_count + facility_count);
-  std::vector<int> facility_node(model.facilities.size(), -1);
-  for (int k = 0; k < facility_count; ++k) facility_node[component.facilities[k]] = group_count + k;
-
-  // Bounds, costs and supplies in vectors indexed by id (SmartDigraph numbers arcs and nodes
-  // as they are added): cheaper to fill than LEMON's graph maps, which grow with every arc.
-  std::vector<int> upper;
-  std::vector<std::int64_t> cost;
-  upper.reserve(used + group_count + facility_count);
-  cost.reserve(used + group_count + facility_count);
-  std::vector<int> supply(group_count + facility_count + 1, 0);
-  int total = 0;
+  // Same-column groups share a home, and groups of a home come together (model order).
+  std::vector<int> node_of(group_count);  // per component group: its node
+  std::vector<int> node_group;            // per node: its first group (model index)
+  std::vector<int> node_supply;
+  std::size_t used = 0;
+  std::size_t home_nodes = 0;  // the first node of the current home
   for (int k = 0; k < group_count; ++k) {
     const int g = component.groups[k];
-    const Graph::Node node = Graph::nodeFromId(k);
-    const int size = model.groups[g].size();
+    if (k > 0 && model.distance_row[g] != model.distance_row[component.groups[k - 1]]) {
+      home_nodes = node_group.size();
+    }
+    std::size_t n = home_nodes;
+    while (n < node_group.size() && !SameColumn(model, arc_end, use, node_group[n], g)) ++n;
+    if (n == node_group.size()) {
+      node_group.push_back(g);
+      node_supply.push_back(0);
+      const std::size_t begin = ArcBegin(arc_end, g);
+      used += static_cast<std::size_t>(
+          std::count(use.begin() + static_cast<std::ptrdiff_t>(begin),
+                     use.begin() + static_cast<std::ptrdiff_t>(arc_end[g]), 1));
+    }
+    node_of[k] = static_cast<int>(n);
+    node_supply[n] += model.groups[g].size();
+  }
+  const int node_count = static_cast<int>(node_group.size());
+
+  // Nodes supply their people and must place all of them: at a facility, which takes at most
+  // its free beds (its demand, "greater or equal" supply constraints: demand may be left
+  // unmet), or, at unplaced_cost, at the node "unplaced", which takes anyone. Beds as demands
+  // rather than as capacities of facility → sink arcs start NetworkSimplex from a basis in
+  // which every placement arc prices out, the cheapest first, which takes far fewer pivots
+  // than routing everyone through the sink.
+  Graph graph;
+  graph.reserveNode(node_count + facility_count + 1);
+  graph.reserveArc(static_cast<int>(used) + node_count);
+  // Nodes: the component's group nodes, then its facilities, then "unplaced", so a node's id
+  // is its index here.
+  for (int n = 0; n < node_count + facility_count + 1; ++n) graph.addNode();
+  const Graph::Node unplaced = Graph::nodeFromId(node_count + facility_count);
+  std::vector<int> facility_node(model.facilities.size(), -1);
+  for (int k = 0; k < facility_count; ++k) facility_node[component.facilities[k]] = node_count + k;
+
+  // Under GEQ constraints LEMON may also feed a supply node more than its supply (from its root,
+  // at no cost) if a path onwards costs nothing: a placement at distance 0 inside the home
+  // region would then place people the group does not have. Every arc out of a node costs one
+  // more than in the model, so that never pays; each person crosses exactly one such arc, so
+  // every real assignment's cost rises by the same amount and the optimum is unchanged.
+  constexpr std::int64_t kArcShift = 1;
+  // Costs and supplies in vectors indexed by id (SmartDigraph numbers arcs and nodes as they
+  // are added): cheaper to fill than LEMON's graph maps, which grow with every arc. Arcs are
+  // uncapacitated: a node cannot send more than it supplies.
+  std::vector<std::int64_t> cost;
+  cost.reserve(used + node_count);
+  std::vector<int> supply(node_count + facility_count + 1, 0);
+  int total = 0;
+  for (int n = 0; n < node_count; ++n) {
+    const int g = node_group[n];
+    const Graph::Node node = Graph::nodeFromId(n);
     for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
       if (use[i] == 0) continue;
       graph.addArc(node, Graph::nodeFromId(facility_node[model.arcs[i].facility]));
-      upper.push_back(size);
-      cost.push_back(model.arcs[i].cost);
+      cost.push_back(model.arcs[i].cost + kArcShift);
     }
-    graph.addArc(node, sink);  // unplaced
-    upper.push_back(size);
-    cost.push_back(model.unplaced_cost);
-    supply[k] = size;
-    total += size;
+    graph.addArc(node, unplaced);
+    cost.push_back(model.unplaced_cost + kArcShift);
+    supply[n] = node_supply[n];
+    total += node_supply[n];
   }
   for (int k = 0; k < facility_count; ++k) {
-    graph.addArc(Graph::nodeFromId(group_count + k), sink);  // beds
-    upper.push_back(model.facilities[component.facilities[k]].free_beds);
-    cost.push_back(0);
+    supply[node_count + k] = -model.facilities[component.facilities[k]].free_beds;
   }
   supply.back() = -total;
 
   lemon::NetworkSimplex<Graph, int, std::int64_t> solver(graph);
-  solver.upperMap(ById<Graph::Arc, int>{upper})
-      .costMap(ById<Graph::Arc, std::int64_t>{cost})
-      .supplyMap(ById<Graph::Node, int>{supply});
+  solver.costMap(ById<Graph::Arc, std::int64_t>{cost})
+      .supplyMap(ById<Graph::Node, int>{supply})
+      .supplyType(decltype(solver)::GEQ);
   if (solver.run() != decltype(solver)::OPTIMAL) {
     return Status::Internal("allocation: min-cost flow not optimal (a bug: the model always is)");
   }
@@ -788,25 +912,60 @@ Result<bool> SolveOver(const AllocationModel& model, const std::vector<std::size
   bool optimal = true;
   for (int k = 0; k < group_count; ++k) {
     const int g = component.groups[k];
-    const std::int64_t potential = solver.potential(Graph::nodeFromId(k));
+    const std::int64_t potential = solver.potential(Graph::nodeFromId(node_of[k]));
     for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
       if (use[i] != 0) continue;
       const auto& a = model.arcs[i];
-      if (a.cost + potential - solver.potential(Graph::nodeFromId(facility_node[a.facility])) < 0) {
+      if (a.cost + kArcShift + potential -
+              solver.potential(Graph::nodeFromId(facility_node[a.facility])) <
+          0) {
         use[i] = 1;
         optimal = false;
       }
     }
   }
   if (!optimal) return false;
-  // Arcs were added in the order they are read back: group by group, used arcs then unplaced.
+  // Arcs were added node by node, used arcs then unplaced: each node's flows start at
+  // first_arc[n], in its first group's arc order. `taken` is how much of the node's flow earlier
+  // groups took: flow by flow, at `at` (an offset from first_arc[n]).
+  std::vector<int> first_arc(node_count);
   int arc_id = 0;
+  for (int n = 0; n < node_count; ++n) {
+    first_arc[n] = arc_id;
+    const int g = node_group[n];
+    for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) arc_id += use[i];
+    ++arc_id;  // unplaced
+  }
+  std::vector<int> at(node_count, 0);
+  std::vector<std::size_t> at_arc(node_count, 0);  // the member arc offset `at` stands for
+  std::vector<int> taken(node_count, 0);           // of the flow at `at`
   for (int k = 0; k < group_count; ++k) {
     const int g = component.groups[k];
-    for (std::size_t i = ArcBegin(arc_end, g); i < arc_end[g]; ++i) {
-      if (use[i] != 0) flow.placed[i] = solver.flow(Graph::arcFromId(arc_id++));
+    const int n = node_of[k];
+    const std::size_t begin = ArcBegin(arc_end, g);
+    const std::size_t arcs = arc_end[g] - begin;
+    int need = model.groups[g].size();
+    flow.unplaced[g] = 0;
+    while (need > 0) {
+      // Skip to the next used arc (or to unplaced, past the last arc).
+      while (at_arc[n] < arcs && use[begin + at_arc[n]] == 0) ++at_arc[n];
+      const int available = solver.flow(Graph::arcFromId(first_arc[n] + at[n])) - taken[n];
+      const int take = std::min(need, available);
+      if (take > 0) {
+        if (at_arc[n] < arcs) {
+          flow.placed[begin + at_arc[n]] += take;
+        } else {
+          flow.unplaced[g] += take;
+        }
+        need -= take;
+        taken[n] += take;
+      }
+      if (need > 0) {  // this flow is used up: the next one
+        ++at[n];
+        ++at_arc[n];
+        taken[n] = 0;
+      }
     }
-    flow.unplaced[g] = solver.flow(Graph::arcFromId(arc_id++));
   }
   return true;
 }
@@ -860,7 +1019,6 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
     beds_left[model.arcs[i].facility] -= static_cast<int>(flow.placed[i]);
   }
 
-  std::vector<char> eligible(facility_count, 0);  // for the group at hand: its arcs
   struct NoFacilityReport {
     std::tuple<Sex, int, int, bool, bool> key;  // sex, age_from, needs, pregnant, nursing
     std::vector<RuleCount> rules;
@@ -868,11 +1026,30 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
   };
   std::vector<NoFacilityReport> no_facility;
   std::size_t next_arc = 0;
+  int nearest_row = -1;  // the distance row nearest_any is for
+  int nearest_any = -1;
   for (int g = 0; g < group_count; ++g) {
     const auto& group = model.groups[g];
     const bool has_arc = next_arc < arc_end[g];
-    std::fill(eligible.begin(), eligible.end(), 0);
-    for (std::size_t i = next_arc; i < arc_end[g]; ++i) eligible[model.arcs[i].facility] = 1;
+    // The nearest facility (once per home) and the nearest the group may go to (its arcs come
+    // in facility input order): the first of the nearest on ties, as a scan in input order.
+    int nearest_allowed = -1;
+    for (std::size_t i = next_arc; i < arc_end[g]; ++i) {
+      if (nearest_allowed < 0 ||
+          model.arcs[i].distance_m < model.arcs[nearest_allowed].distance_m) {
+        nearest_allowed = static_cast<int>(i);
+      }
+    }
+    if (nearest_allowed >= 0) nearest_allowed = model.arcs[nearest_allowed].facility;
+    if (has_arc && model.distance_row[g] != nearest_row) {
+      nearest_row = model.distance_row[g];
+      const std::int64_t* distance =
+          &model.distance_m[static_cast<std::size_t>(nearest_row) * facility_count];
+      nearest_any = 0;
+      for (int f = 1; f < facility_count; ++f) {
+        if (distance[f] < distance[nearest_any]) nearest_any = f;
+      }
+    }
     for (; next_arc < arc_end[g]; ++next_arc) {
       const auto& a = model.arcs[next_arc];
       const auto count = static_cast<int>(flow.placed[next_arc]);
@@ -884,7 +1061,7 @@ Result<AllocationResult> SolveWithoutGroups(const AllocationModel& model) {
       p.distance_m = a.distance_m;
       p.cost = a.cost;
       p.out_of_region = model.facilities[a.facility].region != group.home_region;
-      Explain(model, beds_left, g, a.facility, eligible, p);
+      Explain(model, beds_left, g, a.facility, nearest_any, nearest_allowed, p);
       result.placed += count;
       result.placement_cost += a.cost * count;
       result.distance_m += a.distance_m * count;

@@ -415,6 +415,43 @@ TEST(Allocation, RejectsBadInputNamingEveryField) {
                                               "facilities[1].lat", "admissions[0].id"}));
 }
 
+TEST(Allocation, RejectsDuplicateAdmissionIdsShortAndLong) {
+  std::vector<PendingAdmission> admissions;
+  for (int i = 0; i < 3000; ++i) admissions.push_back(Man("A" + std::to_string(i), 30));
+  admissions.push_back(Man("person-000000000042", 30));
+  admissions.push_back(Man("A17", 30));                  // 3001: duplicate of 17
+  admissions.push_back(Man("person-000000000043", 30));  // same first 8 bytes, not a duplicate
+  admissions.push_back(Man("person-000000000042", 30));  // 3003: duplicate of 3000
+  const Result<AllocationResult> r = Allocate(admissions, {MensFacility("M", 31, 5000)}, {});
+  ASSERT_FALSE(r.ok());
+  std::vector<std::string> fields;
+  for (const auto& e : r.status().errors()) fields.push_back(e.field + " " + e.rule);
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"admissions[3001].id unique", "admissions[3003].id unique"}));
+  admissions.resize(3000);
+  EXPECT_TRUE(Allocate(admissions, {MensFacility("M", 31, 5000)}, {}).ok());
+}
+
+TEST(Allocation, FacilitiesAtTheHomeCostNothingAndTakeNoMoreThanTheGroup) {
+  // Distance 0 inside the home region: a placement that costs nothing. Each group still places
+  // exactly its own people (the solver must not place more people than a group has).
+  std::vector<PendingAdmission> admissions;
+  for (int i = 0; i < 3; ++i) admissions.push_back(Man("A" + std::to_string(i), 30));
+  for (int i = 0; i < 2; ++i) admissions.push_back(Man("B" + std::to_string(i), 31, "420103"));
+  const Result<AllocationResult> r =
+      Allocate(admissions, {MensFacility("HOME", 30, 10), MensFacility("NEAR", 31, 10)}, {});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->placed, 5);
+  EXPECT_EQ(r->unplaced_total, 0);
+  EXPECT_EQ(r->placement_cost, 0);
+  int counted = 0;
+  for (const auto& p : r->placements) {
+    EXPECT_EQ(p.count, r->groups[p.group].size());
+    counted += p.count;
+  }
+  EXPECT_EQ(counted, 5);
+}
+
 TEST(Allocation, EmptyInputIsAnEmptyAllocation) {
   const auto r = Solve({}, {MensFacility("M", 30, 3)});
   EXPECT_EQ(r.placed, 0);
@@ -539,6 +576,26 @@ TEST(Allocation, ObjectiveMatchesReferenceOnRandomInstances) {
     }
     for (int f = 0; f < facility_count; ++f) EXPECT_LE(used[f], facilities[f].free_beds);
     EXPECT_EQ(cost, r.placement_cost);
+    // Each group's people are placed (at facilities it may use) or unplaced, all of them: also
+    // where groups with the same column share one node of the flow.
+    std::vector<int> accounted(r.groups.size(), 0);
+    for (const auto& pl : r.placements) {
+      accounted[pl.group] += pl.count;
+      const AdmissionGroup& g = r.groups[pl.group];
+      PendingAdmission member = Man("m", g.home_lat, g.home_county, g.home_region);
+      member.sex = g.sex;
+      member.age = g.age_from;
+      member.medical_needs = g.medical_needs;
+      member.pregnant = g.pregnant;
+      member.nursing_infant_under_1 = g.nursing_infant_under_1;
+      const auto f = std::find_if(facilities.begin(), facilities.end(),
+                                  [&](const auto& x) { return x.code == pl.facility_code; });
+      EXPECT_TRUE(EligibilityFailures(member, *f, options).empty()) << "round " << round;
+    }
+    for (const auto& u : r.unplaced) accounted[u.group] += u.count;
+    for (std::size_t g = 0; g < r.groups.size(); ++g) {
+      EXPECT_EQ(accounted[g], r.groups[g].size()) << "round " << round << " group " << g;
+    }
 
     if (!tiny) continue;
     // Every assignment of each person to a facility or to nobody, within the beds.
