@@ -128,3 +128,24 @@ test('craving by programme: any org unit subtree, same figures as its facility; 
   const analyst = expectStatus(await get('/indicators/craving?org_unit=420000', { token: await token('analyst') }), 200).json;
   for (const i of analyst.items) assert.ok(i.persons === null || i.persons === 0 || i.persons >= 5);
 });
+
+test('dashboard and craving as CSV: one row per unit or programme, every contact kind a column', async () => {
+  const director = await token('director.hubei');
+  const res = await get('/indicators/dashboard?org_unit=420000&format=csv', { token: director });
+  expectStatus(res, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  assert.match(res.headers.get('content-disposition'), /attachment; filename="?dashboard-420000-/);
+  const lines = res.text.trim().split(/\r?\n/);
+  const json = await dashboard(director, { org_unit: '420000' });
+  assert.equal(lines.length, 1 + json.children.length + 1, 'header, children, total');
+  const header = lines[0].replace(/^\uFEFF/, '').split(',');
+  for (const col of ['code', 'name', 'current_users', 'testing_rate', 'aftercare_by_kind.phone', 'aftercare_by_kind.crisis_intervention']) {
+    assert.ok(header.includes(col), `column ${col}`);
+  }
+  assert.ok(lines.at(-1).includes('420000'), 'the total row last');
+  expectProblem(await get('/indicators/dashboard?format=xml', { token: director }), 400, 'format', 'enum');
+  const craving = await get('/indicators/craving?org_unit=420000&format=csv', { token: director });
+  expectStatus(craving, 200);
+  assert.equal(craving.text.trim().split(/\r?\n/).length, 1 + 6, 'header and six programmes');
+  expectProblem(await get('/indicators/craving?format=pdf', { token: director }), 400, 'format', 'enum');
+});

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "domain/activity.h"
+#include "domain/contact.h"
 #include "http/csv.h"
 #include "http/handlers/handlers.h"
 #include "http/json_input.h"
@@ -465,9 +466,11 @@ json DashboardUnitJson(const UnitFigures& u, const std::set<std::string>& w) {
 }  // namespace
 
 HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
-  if (Status st = RejectUnknownQuery(req, {"org_unit", "from", "to"}); !st.ok()) {
+  if (Status st = RejectUnknownQuery(req, {"org_unit", "from", "to", "format"}); !st.ok()) {
     return Fail(st, ctx);
   }
+  auto csv = WantsCsv(req);
+  if (!csv.ok()) return Fail(csv.status(), ctx);
   FieldErrors errors;
   app::DashboardQuery q;
   if (auto it = req.query.find("org_unit"); it != req.query.end()) {
@@ -488,6 +491,23 @@ HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::Req
   json children = json::array();
   for (std::size_t i = 0; i < f.children.size(); ++i)
     children.push_back(DashboardUnitJson(f.children[i], answer->unit_withheld[i]));
+  if (*csv) {
+    // One row per child, then the total; every contact kind is a column of every row.
+    std::vector<json> rows(children.begin(), children.end());
+    rows.push_back(DashboardUnitJson(f.total, answer->unit_withheld.back()));
+    for (auto& row : rows) {
+      json by_kind = json::object();
+      for (const auto& [kind, name] : kContactKindNames) {
+        by_kind[std::string(name)] = row["aftercare_contacts"].is_null()
+                                         ? json(nullptr)
+                                         : json(row["aftercare_by_kind"].value(name, 0));
+      }
+      row["aftercare_by_kind"] = std::move(by_kind);
+    }
+    const json head = {
+        {"org_unit", f.org_unit}, {"from", f.from.ToString()}, {"to", f.to.ToString()}};
+    return CsvResponse(CsvOfRows(rows), CsvName("dashboard", head));
+  }
   json trend = json::array();
   for (std::size_t i = 0; i < f.trend.size(); ++i) {
     const MonthFigures& m = f.trend[i];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "http/csv.h"
 #include "http/handlers/handlers.h"
 #include "http/json_input.h"
 
@@ -277,7 +278,12 @@ HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::Reque
 }
 
 HttpResponse GetCravingIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
-  if (Status st = RejectUnknownQuery(req, {"org_unit"}); !st.ok()) return Fail(st, ctx);
+  if (Status st = RejectUnknownQuery(req, {"org_unit", "format"}); !st.ok()) return Fail(st, ctx);
+  const auto format = req.query.find("format");
+  const bool csv = format != req.query.end() && format->second == "csv";
+  if (format != req.query.end() && !csv && format->second != "json") {
+    return Fail(Status::Invalid("format", "enum", "must be json or csv"), ctx);
+  }
   std::string code = ctx.actor ? ctx.actor->org_code : "";
   if (auto it = req.query.find("org_unit"); it != req.query.end()) {
     if (it->second.empty()) {
@@ -287,6 +293,11 @@ HttpResponse GetCravingIndicator(Services& s, const HttpRequest& req, app::Reque
   }
   auto rows = s.treatment.ProgrammeSummary(ctx, code, /*any_unit=*/true);
   if (!rows.ok()) return Fail(rows.status(), ctx);
+  if (csv) {
+    const nlohmann::json items = ProgrammeItemsJson(*rows);
+    return CsvResponse(CsvOfRows(std::vector<nlohmann::json>(items.begin(), items.end())),
+                       "craving-" + code + ".csv");
+  }
   return Json(200, {{"org_unit", code},
                     {"min_cell", app::kMinCellPersons},
                     {"items", ProgrammeItemsJson(*rows)}});
