@@ -37,6 +37,17 @@ Result<bool> WantsCsv(const HttpRequest& req) {
   return Status::Invalid("format", "enum", "must be json or csv");
 }
 
+// `org_unit` when given (not empty); nullopt means the caller's own unit.
+std::optional<std::string> ReadOrgUnit(const HttpRequest& req, FieldErrors& errors) {
+  const auto it = req.query.find("org_unit");
+  if (it == req.query.end()) return std::nullopt;
+  if (it->second.empty()) {
+    errors.Add("org_unit", "required", "must be an org unit code");
+    return std::nullopt;
+  }
+  return it->second;
+}
+
 std::string CsvName(const std::string& what, const json& answer) {
   return what + "-" + answer.value("org_unit", std::string("all")) + "-" +
          answer.value("from", std::string()) + "-" + answer.value("to", std::string()) + ".csv";
@@ -47,13 +58,7 @@ std::string CsvName(const std::string& what, const json& answer) {
 Result<app::IndicatorQuery> ParseIndicatorQuery(const HttpRequest& req, bool programme_allowed) {
   FieldErrors errors;
   app::IndicatorQuery q;
-  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
-    if (it->second.empty()) {
-      errors.Add("org_unit", "required", "must be an org unit code");
-    } else {
-      q.org_unit = it->second;
-    }
-  }
+  q.org_unit = ReadOrgUnit(req, errors);
   for (const char* key : {"from", "to"}) {
     if (auto it = req.query.find(key); it != req.query.end()) {
       auto d = Date::Parse(it->second);
@@ -303,13 +308,7 @@ HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::Requ
   if (!csv.ok()) return Fail(csv.status(), ctx);
   FieldErrors errors;
   app::ActivityQuery q;
-  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
-    if (it->second.empty()) {
-      errors.Add("org_unit", "required", "must be an org unit code");
-    } else {
-      q.org_unit = it->second;
-    }
-  }
+  q.org_unit = ReadOrgUnit(req, errors);
   // Default: this calendar year up to today.
   const Date today = ctx.today();
   q.from = *Date::FromYmd(today.year(), 1, 1);
@@ -473,13 +472,7 @@ HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::Req
   if (!csv.ok()) return Fail(csv.status(), ctx);
   FieldErrors errors;
   app::DashboardQuery q;
-  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
-    if (it->second.empty()) {
-      errors.Add("org_unit", "required", "must be an org unit code");
-    } else {
-      q.org_unit = it->second;
-    }
-  }
+  q.org_unit = ReadOrgUnit(req, errors);
   const Date today = ctx.today();
   q.from = *Date::FromYmd(today.year(), 1, 1);
   q.to = today;
