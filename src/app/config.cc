@@ -46,6 +46,13 @@ Status Apply(Config& c, const std::string& key, const std::string& value) {
       {"io_threads", [&] { return SetInt(key, value, c.io_threads); }},
       {"worker_threads", [&] { return SetInt(key, value, c.worker_threads); }},
       {"session_hours", [&] { return SetInt(key, value, c.session_hours); }},
+      {"min_cell",
+       [&] {
+         Status s = SetInt(key, value, c.min_cell);
+         if (s.ok() && (c.min_cell < 2 || c.min_cell > 100))
+           return Status::Invalid(key, "range", "must be 2 to 100");
+         return s;
+       }},
       {"lockout_threshold", [&] { return SetInt(key, value, c.lockout_threshold); }},
       {"lockout_minutes", [&] { return SetInt(key, value, c.lockout_minutes); }},
       {"log_level",
@@ -98,6 +105,7 @@ Status ApplyEnvironment(Config& config) {
       {"HUIGUI_WEB_ROOT", "web_root"},
       {"HUIGUI_LOG_LEVEL", "log_level"},
       {"HUIGUI_CHROMIUM", "chromium"},
+      {"HUIGUI_MIN_CELL", "min_cell"},
   };
   for (const auto& [var, key] : vars) {
     if (const char* v = std::getenv(var.c_str())) {

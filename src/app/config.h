@@ -17,6 +17,7 @@ struct Config {
   int io_threads = 1;      // Beast/Asio event loop threads
   int worker_threads = 0;  // 0: the database pool size
   int session_hours = 12;
+  int min_cell = 5;           // analysts: cells of 1..min_cell-1 persons withheld (2..100)
   int lockout_threshold = 5;  // failed logins before lockout
   int lockout_minutes = 15;
   std::size_t body_limit = 64 * 1024;

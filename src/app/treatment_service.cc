@@ -99,11 +99,11 @@ std::vector<ProgrammeSummaryRow> SummariseProgrammes(
     row.persons_assessed = static_cast<int>(summary.persons.size());
     row.mean_change = summary.mean_change;
     row.share_halved = summary.share_halved;
-    if (row.persons > 0 && row.persons < kMinCellPersons) {
+    if (row.persons > 0 && row.persons < MinCellPersons()) {
       row = ProgrammeSummaryRow{};
       row.programme = programme;
       row.suppressed = true;
-    } else if (row.persons_assessed > 0 && row.persons_assessed < kMinCellPersons) {
+    } else if (row.persons_assessed > 0 && row.persons_assessed < MinCellPersons()) {
       row.persons_assessed = 0;
       row.figures_suppressed = true;
       row.mean_change.reset();

@@ -23,7 +23,7 @@ namespace huigui::app {
 
 // Cells counting fewer persons than this (and more than none) are suppressed in aggregates: the
 // one constant of docs/security.md, shared with the outcome indicators.
-inline constexpr int kMinCellPersons = kSmallCellMinimum;
+inline int MinCellPersons() { return SmallCellMinimum(); }
 
 struct TreatmentPlanView {
   int64_t episode_id = 0;
@@ -45,12 +45,12 @@ struct CravingTrend {
 
 struct ProgrammeSummaryRow {
   Programme programme = Programme::kSystematicDesensitisation;
-  // 1..kMinCellPersons-1 persons: every figure of the row is withheld.
+  // 1..MinCellPersons()-1 persons: every figure of the row is withheld.
   bool suppressed = false;
   int persons = 0;
   int sessions = 0;
   // Persons with two craving assessments or more at the facility; the two figures below are
-  // withheld (figures_suppressed) when they are 1..kMinCellPersons-1.
+  // withheld (figures_suppressed) when they are 1..MinCellPersons()-1.
   int persons_assessed = 0;
   bool figures_suppressed = false;
   std::optional<double> mean_change;

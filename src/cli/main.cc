@@ -158,6 +158,7 @@ int AuditVerify(const app::Config& config) {
 }
 
 int Serve(const app::Config& config) {
+  SetSmallCellMinimum(config.min_cell);
   auto keys = store::KeyRing::Load(config.key_file);
   if (!keys.ok()) return Fail(keys.status());
   auto db = OpenMigrated(config);

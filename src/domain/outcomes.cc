@@ -1,9 +1,22 @@
 #include "domain/outcomes.h"
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 
 namespace huigui {
+namespace {
+
+std::atomic<int>& Minimum() {
+  static std::atomic<int> value{kSmallCellMinimum};
+  return value;
+}
+
+}  // namespace
+
+int SmallCellMinimum() { return Minimum().load(std::memory_order_relaxed); }
+
+void SetSmallCellMinimum(int minimum) { Minimum().store(minimum, std::memory_order_relaxed); }
 
 std::vector<ReleaseOutcome> AssembleOutcomes(const std::vector<Release>& releases,
                                              const std::vector<Evidence>& evidence, Date today) {

@@ -26,8 +26,11 @@
 
 namespace huigui {
 
-// Cells counting 1..kSmallCellMinimum-1 persons are withheld from analysts (docs/security.md).
-inline constexpr int kSmallCellMinimum = 5;
+// Cells counting 1..minimum-1 persons are withheld from analysts (docs/security.md). The minimum
+// is configurable (`min_cell`, docs/operations.md): a process-wide policy set once at start.
+inline constexpr int kSmallCellMinimum = 5;  // the default
+int SmallCellMinimum();
+void SetSmallCellMinimum(int minimum);
 
 enum class EvidenceKind { kUse, kAbstinent };
 
@@ -82,6 +85,6 @@ struct CellTable {
 };
 
 // suppressed[i] for each cell. Line indices out of range are ignored.
-std::vector<bool> SuppressSmallCells(const CellTable& table, int minimum = kSmallCellMinimum);
+std::vector<bool> SuppressSmallCells(const CellTable& table, int minimum = SmallCellMinimum());
 
 }  // namespace huigui

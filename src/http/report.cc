@@ -725,7 +725,7 @@ std::string RenderIndicatorReport(const ReportInput& in) {
   out += "</dl></section><footer>";
   if (c.aggregates_only || in.activity.aggregates_only) {
     out += "<p class=\"footnote\">" +
-           HtmlEscape(Fill(s.footnote, {{"n", std::to_string(kSmallCellMinimum)}})) + "</p>";
+           HtmlEscape(Fill(s.footnote, {{"n", std::to_string(SmallCellMinimum())}})) + "</p>";
   }
   out += "<p>Huigui · " + HtmlEscape(LocalTime(in.generated_at)) + "</p></footer></body></html>\n";
   return out;

@@ -114,5 +114,16 @@ TEST(SmallCellsTest, TwoSuppressedCellsNeedNothingMoreAndTiesTakeTheFirst) {
   EXPECT_EQ(SuppressSmallCells({{2, 9}, {{0, 1, 7, -1}}}), (std::vector<bool>{true, true}));
 }
 
+// The minimum is configurable (`min_cell`): the default argument follows the process policy.
+TEST(SmallCellsTest, TheConfiguredMinimumIsTheDefault) {
+  EXPECT_EQ(SmallCellMinimum(), kSmallCellMinimum);
+  SetSmallCellMinimum(3);
+  EXPECT_EQ(SuppressSmallCells({{0, 1, 2, 3, 4}, {}}),
+            (std::vector<bool>{false, true, true, false, false}));
+  SetSmallCellMinimum(kSmallCellMinimum);
+  EXPECT_EQ(SuppressSmallCells({{0, 1, 2, 3, 4}, {}}),
+            (std::vector<bool>{false, true, true, true, true}));
+}
+
 }  // namespace
 }  // namespace huigui

@@ -104,7 +104,7 @@ json CohortJson(const app::CohortHeader& h) {
           {"group_by", NameOf(app::kIndicatorGroupingNames, h.group_by)},
           {"programme", h.programme ? json(NameOf(kProgrammeNames, *h.programme)) : json(nullptr)},
           {"aggregates_only", h.aggregates_only},
-          {"min_cell", kSmallCellMinimum}};
+          {"min_cell", SmallCellMinimum()}};
 }
 
 json PointJson(const SurvivalPoint& p) {
@@ -350,7 +350,7 @@ HttpResponse GetActivityIndicator(Services& s, const HttpRequest& req, app::Requ
                     {"from", answer->from.ToString()},
                     {"to", answer->to.ToString()},
                     {"aggregates_only", answer->aggregates_only},
-                    {"min_cell", kSmallCellMinimum},
+                    {"min_cell", SmallCellMinimum()},
                     {"total", ActivityRowJson(answer->total)},
                     {"children", std::move(children)}});
 }
@@ -535,7 +535,7 @@ HttpResponse GetDashboardIndicator(Services& s, const HttpRequest& req, app::Req
                     {"to", f.to.ToString()},
                     {"as_of", f.as_of.ToString()},
                     {"aggregates_only", answer->aggregates_only},
-                    {"min_cell", kSmallCellMinimum},
+                    {"min_cell", SmallCellMinimum()},
                     {"total", DashboardUnitJson(f.total, answer->unit_withheld.back())},
                     {"children", std::move(children)},
                     {"trend", std::move(trend)},

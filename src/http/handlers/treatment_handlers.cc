@@ -273,7 +273,7 @@ HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::Reque
   auto rows = s.treatment.ProgrammeSummary(ctx, code);
   if (!rows.ok()) return Fail(rows.status(), ctx);
   return Json(200, {{"facility", code},
-                    {"min_cell", app::kMinCellPersons},
+                    {"min_cell", app::MinCellPersons()},
                     {"items", ProgrammeItemsJson(*rows)}});
 }
 
@@ -299,7 +299,7 @@ HttpResponse GetCravingIndicator(Services& s, const HttpRequest& req, app::Reque
                        "craving-" + code + ".csv");
   }
   return Json(200, {{"org_unit", code},
-                    {"min_cell", app::kMinCellPersons},
+                    {"min_cell", app::MinCellPersons()},
                     {"items", ProgrammeItemsJson(*rows)}});
 }
 

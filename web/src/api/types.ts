@@ -1304,6 +1304,8 @@ export interface DashboardIndicator {
   to: string
   as_of: string
   aggregates_only: boolean
+  /** cells of 1..min_cell-1 persons are withheld from analysts */
+  min_cell?: number
   total: DashboardUnit
   children: DashboardUnit[]
   trend: DashboardMonth[]

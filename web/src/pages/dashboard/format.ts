@@ -1,12 +1,13 @@
 // Number formats of the dashboard: rates as percentages with one decimal, counts with the UI
 // language's grouping, withheld cells (analysts: small cells, `null`) as "<5".
+import { ref } from 'vue'
 import { i18n } from '@/i18n'
 
-/** The small-cell threshold of docs/indicators.md (`kSmallCellMinimum`). */
-export const MIN_CELL = 5
+/** The small-cell threshold the server applies (`min_cell` of the answer; 5 by default). */
+export const MIN_CELL = ref(5)
 
 export function withheldText(): string {
-  return i18n.global.t('dashboard.withheld', { n: MIN_CELL })
+  return i18n.global.t('dashboard.withheld', { n: MIN_CELL.value })
 }
 
 export function pct(v: number | null | undefined): string {
