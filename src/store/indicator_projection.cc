@@ -617,100 +617,29 @@ void IndicatorProjection::Cohort(
   visit(out);
 }
 
-std::vector<ActivityCounts> IndicatorProjection::Activity(int32_t org,
-                                                          const std::vector<int32_t>& children,
-                                                          Date from, Date to) const {
-  std::shared_lock lock(mutex_);
+IndicatorProjection::Tally IndicatorProjection::Count(int32_t org,
+                                                      const std::vector<int32_t>& children,
+                                                      Date from, Date to, Date today) const {
   const int32_t lo = org, hi = orgs_[org].end;
+  // Buckets: each child's subtree, then the unit's own records, then the whole subtree.
   const int own = static_cast<int>(children.size()), total = own + 1;
-  // Bucket of each org index in the subtree: its child, or the unit's own row.
   std::vector<int> bucket(static_cast<std::size_t>(hi - lo), own);
-  for (std::size_t k = 0; k < children.size(); ++k) {
-    for (int32_t o = children[k]; o < orgs_[children[k]].end; ++o)
-      bucket[o - lo] = static_cast<int>(k);
-  }
-  std::vector<ActivityCounts> out(static_cast<std::size_t>(total) + 1);
-  std::vector<std::array<int, kContactKindNames.size()>> kinds(out.size());
-  const int32_t f = from.days(), t = to.days();
-  std::vector<int> seen;
-  VisitSubtree(org, [&](const ProjectedPerson& p) {
-    seen.clear();
-    for (const auto& s : p.community) {
-      if (s.org < lo || s.org >= hi || s.start > t || s.end < f) continue;
-      seen.push_back(bucket[s.org - lo]);
-    }
-    if (!seen.empty()) {
-      seen.push_back(total);
-      std::sort(seen.begin(), seen.end());
-      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-      const bool tested = TestedIn(p.tests, f, t);
-      const bool lost = InRange(p.lost, f, t);
-      for (int b : seen) {
-        ++out[b].under;
-        out[b].tested += tested ? 1 : 0;
-        out[b].lost += lost ? 1 : 0;
-      }
-    }
-    for (const auto& h : p.handovers) {
-      if (h.org < lo || h.org >= hi || h.due < f || h.due > t) continue;
-      const bool on_time = h.reported != kNoDay && h.reported <= h.due;
-      for (int b : {bucket[h.org - lo], total}) {
-        ++out[b].due;
-        out[b].on_time += on_time ? 1 : 0;
-      }
-    }
-    seen.clear();
-    for (const auto& c : p.aftercare) {
-      if (c.org < lo || c.org >= hi || c.day < f || c.day > t) continue;
-      for (int b : {bucket[c.org - lo], total}) {
-        ++out[b].contacts;
-        ++kinds[b][c.kind];
-        seen.push_back(b);
-      }
-    }
-    std::sort(seen.begin(), seen.end());
-    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    for (int b : seen) ++out[b].aftercare_persons;
-    for (const auto& a : p.actions) {
-      if (a.org < lo || a.org >= hi || a.day < f || a.day > t) continue;
-      for (int b : {bucket[a.org - lo], total})
-        (a.admit ? out[b].admissions : out[b].releases) += 1;
-    }
-  });
-  for (std::size_t b = 0; b < out.size(); ++b) {
-    for (std::size_t k = 0; k < kinds[b].size(); ++k) {
-      if (kinds[b][k] > 0) out[b].by_kind[std::string(kContactKindNames[k].second)] = kinds[b][k];
-    }
-  }
-  return out;
-}
-
-DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to, Date today) const {
-  const std::vector<int32_t> children = Children(org);
-  std::shared_lock lock(mutex_);
-  const int32_t lo = org, hi = orgs_[org].end;
-  const int n = static_cast<int>(children.size());
-  std::vector<int> bucket(static_cast<std::size_t>(hi - lo), -1);
-  for (int k = 0; k < n; ++k) {
+  for (int k = 0; k < own; ++k) {
     for (int32_t o = children[k]; o < orgs_[children[k]].end; ++o) bucket[o - lo] = k;
   }
-  DashboardFigures out;
-  out.org_unit = orgs_[org].code;
-  out.from = from;
-  out.to = to;
-  out.as_of = today;
-  std::vector<UnitFigures> units(static_cast<std::size_t>(n) + 1);  // children, then the total
-  for (int k = 0; k < n; ++k) {
+  Tally out;
+  std::vector<UnitFigures>& units = out.units;
+  units.resize(static_cast<std::size_t>(total) + 1);
+  for (int k = 0; k < own; ++k) {
     units[k].code = orgs_[children[k]].code;
     units[k].name = orgs_[children[k]].name;
   }
-  units[n].code = orgs_[org].code;
-  units[n].name = orgs_[org].name;
-  // Up to two buckets (a child, and the total) per fact; -1 means "the unit's own records".
+  units[own].name = units[total].name = orgs_[org].name;
+  units[total].code = orgs_[org].code;
+  // Each fact counts in its bucket and in the total.
   auto add = [&](int32_t o, const auto& fn) {
-    const int k = bucket[o - lo];
-    if (k >= 0) fn(units[k]);
-    fn(units[n]);
+    fn(units[bucket[o - lo]]);
+    fn(units[total]);
   };
   for (int32_t o = lo; o < hi; ++o) {
     if (orgs_[o].beds > 0) add(o, [&](UnitFigures& u) { u.beds += orgs_[o].beds; });
@@ -727,7 +656,6 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
   const int32_t trend_lo = months.front().first, trend_hi = months.back().second;
   const auto desens =
       static_cast<uint8_t>(1u << static_cast<int>(Programme::kSystematicDesensitisation));
-  std::vector<std::pair<int, bool>> observations[2];  // none, with desensitisation
   std::vector<std::array<int, kContactKindNames.size()>> kinds(units.size());
   std::vector<int> seen, seen_contacts;
   auto in = [&](int32_t o) { return o >= lo && o < hi; };
@@ -746,9 +674,9 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
       const bool by_facility = in(r.facility);
       if (!home && !by_facility) continue;
       seen.clear();
-      if (home && bucket[p.home - lo] >= 0) seen.push_back(bucket[p.home - lo]);
-      if (by_facility && bucket[r.facility - lo] >= 0) seen.push_back(bucket[r.facility - lo]);
-      seen.push_back(n);
+      if (home) seen.push_back(bucket[p.home - lo]);
+      if (by_facility) seen.push_back(bucket[r.facility - lo]);
+      seen.push_back(total);
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
       for (int k : seen) {
@@ -761,7 +689,8 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
           u.three_years_abstinent += r.three_years_abstinent ? 1 : 0;
         }
       }
-      observations[(r.programmes & desens) ? 1 : 0].emplace_back(r.days, r.relapsed);
+      out.observations.push_back(
+          {(r.programmes & desens) ? "systematic_desensitisation" : "none", r.days, r.relapsed});
     }
     // Community measures, in the period and in each trend month.
     seen.clear();
@@ -785,10 +714,8 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
         u.tested += tested ? 1 : 0;
         u.lost_contact += lost ? 1 : 0;
       };
-      for (int k : seen) {
-        if (k >= 0) count(units[k]);
-      }
-      count(units[n]);
+      for (int k : seen) count(units[k]);
+      count(units[total]);
     }
     if (month_bits != 0) {
       // Months with a test or a lost-contact alert, from one walk over each sorted list.
@@ -824,9 +751,7 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
     seen_contacts.clear();
     for (const auto& c : p.aftercare) {
       if (!in(c.org) || c.day < f || c.day > t) continue;
-      const int k = bucket[c.org - lo];
-      for (int b : {k, n}) {
-        if (b < 0) continue;
+      for (int b : {bucket[c.org - lo], total}) {
         ++units[b].aftercare_contacts;
         ++kinds[b][c.kind];
         seen_contacts.push_back(b);
@@ -857,29 +782,56 @@ DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to,
         units[b].aftercare_by_kind[std::string(kContactKindNames[k].second)] = kinds[b][k];
     }
   }
-  out.total = std::move(units[n]);
-  units.pop_back();
-  out.children = std::move(units);
-  // Survival of the two groups: S(t) at 1, 2 and 3 years from the Kaplan–Meier product.
-  for (int g = 0; g < 2; ++g) {
-    const char* group = g == 0 ? "none" : "systematic_desensitisation";
-    std::vector<std::pair<int, bool>>& obs = observations[g];
-    std::sort(obs.begin(), obs.end());
+  return out;
+}
+
+std::vector<ActivityCounts> IndicatorProjection::Activity(int32_t org,
+                                                          const std::vector<int32_t>& children,
+                                                          Date from, Date to) const {
+  std::shared_lock lock(mutex_);
+  const Tally tally = Count(org, children, from, to, to);
+  std::vector<ActivityCounts> out;
+  for (const UnitFigures& u : tally.units) {
+    out.push_back({u.under_measures, u.tested, u.lost_contact, u.handovers_due, u.handovers_on_time,
+                   u.aftercare_persons, u.aftercare_contacts, u.admissions, u.releases,
+                   u.aftercare_by_kind});
+  }
+  return out;
+}
+
+DashboardFigures IndicatorProjection::Dashboard(int32_t org, Date from, Date to, Date today) const {
+  const std::vector<int32_t> children = Children(org);
+  Tally tally;
+  {
+    std::shared_lock lock(mutex_);
+    tally = Count(org, children, from, to, today);
+  }
+  DashboardFigures out;
+  out.org_unit = orgs_[org].code;
+  out.from = from;
+  out.to = to;
+  out.as_of = today;
+  out.total = std::move(tally.units.back());
+  tally.units.resize(children.size());  // the unit's own records count in the total only
+  out.children = std::move(tally.units);
+  out.trend = std::move(tally.trend);
+  // Survival of the two groups (domain/survival.h): S(t) at 1, 2 and 3 years is the estimate
+  // after the last relapse time <= t.
+  const auto analysis = AnalyseSurvival(tally.observations);
+  for (const char* group : {"none", "systematic_desensitisation"}) {
     SurvivalFigures s;
     s.group = group;
-    s.n = static_cast<int>(obs.size());
-    double surv = 1;
-    int at_risk = s.n;
-    for (std::size_t i = 0; i < obs.size();) {
-      const int day = obs[i].first;
-      int events = 0, leaving = 0;
-      for (; i < obs.size() && obs[i].first == day; ++i, ++leaving) events += obs[i].second ? 1 : 0;
-      if (events > 0) surv *= 1.0 - static_cast<double>(events) / at_risk;
-      s.events += events;
-      at_risk -= leaving;
-      if (day <= 365) s.at_1y = surv;
-      if (day <= 730) s.at_2y = surv;
-      if (day <= 1095) s.at_3y = surv;
+    if (analysis.ok()) {
+      for (const auto& g : analysis->groups) {
+        if (g.name != group) continue;
+        s.n = g.n;
+        s.events = g.events;
+        for (const auto& point : g.curve) {
+          if (point.t <= 365) s.at_1y = point.surv;
+          if (point.t <= 730) s.at_2y = point.surv;
+          if (point.t <= 1095) s.at_3y = point.surv;
+        }
+      }
     }
     out.survival.push_back(s);
   }

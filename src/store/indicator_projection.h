@@ -178,6 +178,17 @@ class IndicatorProjection {
   template <typename Visit>
   void VisitSubtree(int32_t org, Visit&& visit) const;
 
+  // The one pass every query shares (shared lock held): the figures of each child's subtree (in
+  // `children` order), of the unit's own records, and of the whole; the 12-month trend; one
+  // survival observation per release of the cohort, grouped by desensitisation.
+  struct Tally {
+    std::vector<UnitFigures> units;
+    std::vector<MonthFigures> trend;
+    std::vector<SurvivalObservation> observations;
+  };
+  Tally Count(int32_t org, const std::vector<int32_t>& children, Date from, Date to,
+              Date today) const;
+
   mutable std::shared_mutex mutex_;
   std::atomic<bool> loaded_{false};
   int64_t position_ = 0;
