@@ -112,12 +112,13 @@ struct Pending {
   std::vector<FollowUpRow> follow_ups;
 };
 
-// Runs `query` (with `%P%` filled) and calls `row` per fetched row; `bind` declares the intos.
-template <typename Bind, typename Row>
-void Each(soci::session& sql, const std::string& query, Bind&& bind, Row&& row) {
+// Runs `query` (with `%P%` filled), binding `exchanges` (soci::into / soci::use), and calls
+// `row` per fetched row.
+template <typename Row, typename... Exchanges>
+void Each(soci::session& sql, const std::string& query, Row&& row, Exchanges&&... exchanges) {
   soci::statement st(sql);
   st.alloc();
-  bind(st);
+  (st.exchange(std::forward<Exchanges>(exchanges)), ...);
   st.prepare(query);
   st.define_and_bind();
   st.execute(false);
@@ -227,16 +228,10 @@ void IndicatorProjection::LoadOrgs(soci::session& sql) {
   std::string code, name, kind, path;
   Each(
       sql, kOrgs,
-      [&](soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(code));
-        st.exchange(soci::into(name));
-        st.exchange(soci::into(kind));
-        st.exchange(soci::into(path));
-      },
       [&] {
         orgs_.push_back({id, code, name, kind, path, 0, 0});
-      });
+      },
+      soci::into(id), soci::into(code), soci::into(name), soci::into(kind), soci::into(path));
   // Paths end with '/', so a subtree is the run of paths with its path as prefix.
   for (std::size_t i = 0; i < orgs_.size(); ++i) {
     std::size_t end = i + 1;
@@ -255,13 +250,10 @@ void IndicatorProjection::LoadFacilities(soci::session& sql) {
   int beds = 0;
   Each(
       sql, kBeds,
-      [&](soci::statement& st) {
-        st.exchange(soci::into(org));
-        st.exchange(soci::into(beds));
-      },
       [&] {
         if (auto it = org_by_id_.find(org); it != org_by_id_.end()) orgs_[it->second].beds = beds;
-      });
+      },
+      soci::into(org), soci::into(beds));
 }
 
 int32_t IndicatorProjection::SlotOf(int64_t person_id) {
@@ -320,12 +312,6 @@ void IndicatorProjection::ReadPersons(soci::session& sql, int64_t person_id) {
   soci::indicator ind = soci::i_ok;
   Each(
       sql, WithFilter(kPersons, "p.id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(org));
-        st.exchange(soci::into(a));
-        st.exchange(soci::into(b, ind));
-      },
       [&] {
         const int32_t slot = SlotOf(id);
         ProjectedPerson& p = persons_[slot];
@@ -334,23 +320,14 @@ void IndicatorProjection::ReadPersons(soci::session& sql, int64_t person_id) {
         if (known == sexes_.end()) known = sexes_.insert(sexes_.end(), a);
         p.sex = static_cast<uint8_t>(known - sexes_.begin());
         pending[slot].registered = ind == soci::i_ok ? DayOf(b) : kNoDay;
-      });
+      },
+      soci::into(id), soci::into(org), soci::into(a), soci::into(b, ind));
   auto slot_of = [&](long long pid) -> int32_t {
     if (pid < 0 || static_cast<std::size_t>(pid) >= slot_by_id_.size()) return -1;
     return slot_by_id_[static_cast<std::size_t>(pid)];
   };
   Each(
       sql, WithFilter(kEpisodes, "e.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(person));
-        st.exchange(soci::into(a));
-        st.exchange(soci::into(org));
-        st.exchange(soci::into(b));
-        st.exchange(soci::into(c));
-        st.exchange(soci::into(d));
-        st.exchange(soci::into(e));
-      },
       [&] {
         const int32_t slot = slot_of(person);
         if (slot < 0) return;
@@ -365,14 +342,11 @@ void IndicatorProjection::ReadPersons(soci::session& sql, int64_t person_id) {
         auto& list = pending[slot].episodes;
         episode_at[id] = {slot, list.size()};
         list.push_back(std::move(row));
-      });
+      },
+      soci::into(id), soci::into(person), soci::into(a), soci::into(org), soci::into(b),
+      soci::into(c), soci::into(d), soci::into(e));
   Each(
       sql, WithFilter(kActions, "e.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(episode));
-        st.exchange(soci::into(a));
-        st.exchange(soci::into(b));
-      },
       [&] {
         auto it = episode_at.find(episode);
         if (it == episode_at.end()) return;
@@ -380,13 +354,10 @@ void IndicatorProjection::ReadPersons(soci::session& sql, int64_t person_id) {
         const bool admit = a == "admit";
         row.admitted = row.admitted || admit;
         row.actions.emplace_back(DayOf(b), admit);
-      });
+      },
+      soci::into(episode), soci::into(a), soci::into(b));
   Each(
       sql, WithFilter(kProgrammes, "s.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(episode));
-        st.exchange(soci::into(a));
-      },
       [&] {
         auto it = episode_at.find(episode);
         if (it == episode_at.end()) return;
@@ -394,81 +365,57 @@ void IndicatorProjection::ReadPersons(soci::session& sql, int64_t person_id) {
           pending[it->second.first].episodes[it->second.second].programmes |=
               static_cast<uint8_t>(1u << static_cast<int>(*pg));
         }
-      });
+      },
+      soci::into(episode), soci::into(a));
   Each(
       sql, WithFilter(kTests, "t.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(person));
-        st.exchange(soci::into(a));
-        st.exchange(soci::into(b));
-      },
       [&] {
         const int32_t slot = slot_of(person);
         if (slot < 0) return;
         persons_[slot].tests.push_back(LocalDayOf(a) * 2 + (b == "positive" ? 1 : 0));
-      });
+      },
+      soci::into(person), soci::into(a), soci::into(b));
   Each(
       sql, WithFilter(kRelapses, "r.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(person));
-        st.exchange(soci::into(a));
-      },
       [&] {
         const int32_t slot = slot_of(person);
         if (slot >= 0) pending[slot].relapses.push_back(LocalDayOf(a));
-      });
+      },
+      soci::into(person), soci::into(a));
   Each(
       sql, WithFilter(kLost, "a.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(person));
-        st.exchange(soci::into(a));
-      },
       [&] {
         const int32_t slot = slot_of(person);
         if (slot >= 0) persons_[slot].lost.push_back(LocalDayOf(a));
-      });
+      },
+      soci::into(person), soci::into(a));
   Each(
       sql, WithFilter(kFollowUps, "u.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(person));
-        st.exchange(soci::into(episode));
-        st.exchange(soci::into(a));
-        st.exchange(soci::into(b));
-      },
       [&] {
         const int32_t slot = slot_of(person);
         if (slot < 0) return;
         pending[slot].follow_ups.push_back(
             {episode, DayOf(a),
              ParseName(kFollowUpResultNames, b).value_or(FollowUpResult::kUnreachable)});
-      });
+      },
+      soci::into(person), soci::into(episode), soci::into(a), soci::into(b));
   Each(
       sql, WithFilter(kHandovers, "h.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(person));
-        st.exchange(soci::into(org));
-        st.exchange(soci::into(a));
-        st.exchange(soci::into(b));
-      },
       [&] {
         const int32_t slot = slot_of(person);
         if (slot < 0) return;
         persons_[slot].handovers.push_back(
             {org_index(org), DayOf(a), b.empty() ? kNoDay : LocalDayOf(b)});
-      });
+      },
+      soci::into(person), soci::into(org), soci::into(a), soci::into(b));
   Each(
       sql, WithFilter(kAftercare, "c.person_id", person_id),
-      [&](soci::statement& st) {
-        st.exchange(soci::into(person));
-        st.exchange(soci::into(org));
-        st.exchange(soci::into(a));
-        st.exchange(soci::into(b));
-      },
       [&] {
         const int32_t slot = slot_of(person);
         if (slot < 0) return;
         persons_[slot].aftercare.push_back({org_index(org), LocalDayOf(b), ContactKindIndex(a)});
-      });
+      },
+      soci::into(person), soci::into(org), soci::into(a), soci::into(b));
   for (auto& [slot, facts] : pending) Derive(persons_[slot], facts);
 }
 
@@ -508,19 +455,14 @@ int64_t IndicatorProjection::CatchUp(soci::session& sql) {
   long long last = position_;
   Each(
       sql, kTail,
-      [&](soci::statement& st) {
-        st.exchange(soci::use(from, "s"));
-        st.exchange(soci::into(seq));
-        st.exchange(soci::into(action));
-        st.exchange(soci::into(person));
-      },
       [&] {
         ++rows;
         last = seq;
         if (ReadOnly(action)) return;
         if (person > 0) changed.push_back(person);
         if (action.rfind("facility.", 0) == 0) facilities = true;
-      });
+      },
+      soci::use(from, "s"), soci::into(seq), soci::into(action), soci::into(person));
   std::sort(changed.begin(), changed.end());
   changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
   try {
