@@ -34,6 +34,23 @@ Status RejectUnknownQuery(const HttpRequest& req, std::initializer_list<const ch
   return errors.ToStatus();
 }
 
+Result<bool> WantsCsv(const HttpRequest& req) {
+  const auto it = req.query.find("format");
+  if (it == req.query.end() || it->second == "json") return false;
+  if (it->second == "csv") return true;
+  return Status::Invalid("format", "enum", "must be json or csv");
+}
+
+std::optional<std::string> ReadOrgUnit(const HttpRequest& req, FieldErrors& errors) {
+  const auto it = req.query.find("org_unit");
+  if (it == req.query.end()) return std::nullopt;
+  if (it->second.empty()) {
+    errors.Add("org_unit", "required", "must be an org unit code");
+    return std::nullopt;
+  }
+  return it->second;
+}
+
 HttpResponse Fail(const Status& status, const app::RequestContext& ctx) {
   return Problem(status, ctx.request_id);
 }

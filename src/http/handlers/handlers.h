@@ -157,6 +157,10 @@ struct Paging {
 Result<Paging> ParsePaging(const HttpRequest& req);
 // 400 naming every query parameter not in `allowed` (paging ones are always allowed).
 Status RejectUnknownQuery(const HttpRequest& req, std::initializer_list<const char*> allowed);
+// `format`: false for json (or absent), true for csv, 400 `format` `enum` otherwise.
+Result<bool> WantsCsv(const HttpRequest& req);
+// `org_unit` when given; nullopt means the caller's own unit; empty adds `org_unit` `required`.
+std::optional<std::string> ReadOrgUnit(const HttpRequest& req, FieldErrors& errors);
 // The page `paging` asks for of a short list held in memory, as {"items","total","limit","offset"}.
 template <typename T, typename F>
 HttpResponse PagedAnswer(const std::vector<T>& all, const Paging& paging, F&& to_json) {

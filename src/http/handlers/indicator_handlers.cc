@@ -29,25 +29,6 @@ constexpr std::initializer_list<const char*> kCohortQuery = {"org_unit", "from",
 constexpr std::initializer_list<const char*> kReportQuery = {
     "org_unit", "from", "to", "group_by", "programme", "format", "lang"};
 
-// format=json (default) or csv: CSV offers the table as a download (docs/api.md).
-Result<bool> WantsCsv(const HttpRequest& req) {
-  const auto it = req.query.find("format");
-  if (it == req.query.end() || it->second == "json") return false;
-  if (it->second == "csv") return true;
-  return Status::Invalid("format", "enum", "must be json or csv");
-}
-
-// `org_unit` when given (not empty); nullopt means the caller's own unit.
-std::optional<std::string> ReadOrgUnit(const HttpRequest& req, FieldErrors& errors) {
-  const auto it = req.query.find("org_unit");
-  if (it == req.query.end()) return std::nullopt;
-  if (it->second.empty()) {
-    errors.Add("org_unit", "required", "must be an org unit code");
-    return std::nullopt;
-  }
-  return it->second;
-}
-
 std::string CsvName(const std::string& what, const json& answer) {
   return what + "-" + answer.value("org_unit", std::string("all")) + "-" +
          answer.value("from", std::string()) + "-" + answer.value("to", std::string()) + ".csv";

@@ -279,21 +279,15 @@ HttpResponse GetProgrammeSummary(Services& s, const HttpRequest& req, app::Reque
 
 HttpResponse GetCravingIndicator(Services& s, const HttpRequest& req, app::RequestContext& ctx) {
   if (Status st = RejectUnknownQuery(req, {"org_unit", "format"}); !st.ok()) return Fail(st, ctx);
-  const auto format = req.query.find("format");
-  const bool csv = format != req.query.end() && format->second == "csv";
-  if (format != req.query.end() && !csv && format->second != "json") {
-    return Fail(Status::Invalid("format", "enum", "must be json or csv"), ctx);
-  }
-  std::string code = ctx.actor ? ctx.actor->org_code : "";
-  if (auto it = req.query.find("org_unit"); it != req.query.end()) {
-    if (it->second.empty()) {
-      return Fail(Status::Invalid("org_unit", "required", "must be an org unit code"), ctx);
-    }
-    code = it->second;
-  }
+  auto csv = WantsCsv(req);
+  if (!csv.ok()) return Fail(csv.status(), ctx);
+  FieldErrors errors;
+  const auto org_unit = ReadOrgUnit(req, errors);
+  if (!errors.empty()) return Fail(errors.ToStatus(), ctx);
+  const std::string code = org_unit.value_or(ctx.actor ? ctx.actor->org_code : "");
   auto rows = s.treatment.ProgrammeSummary(ctx, code, /*any_unit=*/true);
   if (!rows.ok()) return Fail(rows.status(), ctx);
-  if (csv) {
+  if (*csv) {
     const nlohmann::json items = ProgrammeItemsJson(*rows);
     return CsvResponse(CsvOfRows(std::vector<nlohmann::json>(items.begin(), items.end())),
                        "craving-" + code + ".csv");
