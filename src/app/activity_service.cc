@@ -66,12 +66,11 @@ Result<ActivityIndicator> ActivityService::Activity(const RequestContext& ctx,
       db_, Transaction::Mode::kWrite, [&](Transaction& tx) -> Result<ActivityIndicator> {
         auto found = FindIndicatorOrg(tx, projection_, ctx, code);
         if (!found.ok()) return found.status();
-        const OrgUnit* org = &found->org;
-        const int32_t* index = &found->index;
-        const std::vector<int32_t> children = projection_.Children(*index);
+        const OrgUnit& org = found->org;
+        const std::vector<int32_t> children = projection_.Children(found->index);
         // One bucket per child, then the unit's own records, then the whole subtree.
         const std::vector<Bucket> buckets =
-            projection_.Activity(*index, children, query.from, query.to);
+            projection_.Activity(found->index, children, query.from, query.to);
         const Bucket& all = buckets.back();
 
         // Rows: every child (zeros included), then the unit's own records when it has any.
@@ -86,12 +85,12 @@ Result<ActivityIndicator> ActivityService::Activity(const RequestContext& ctx,
         }
         const Bucket& own = buckets[children.size()];
         if (Cells(own) != std::vector<int>(kCells, 0) || own.contacts > 0) {
-          rows.push_back({"", org->name, &own});
+          rows.push_back({"", org.name, &own});
         }
 
         ActivityIndicator out;
-        out.org_unit = org->code;
-        out.name = org->name;
+        out.org_unit = org.code;
+        out.name = org.name;
         out.from = query.from;
         out.to = query.to;
         out.aggregates_only = ctx.actor->role == Role::kAnalyst;
@@ -124,9 +123,9 @@ Result<ActivityIndicator> ActivityService::Activity(const RequestContext& ctx,
         for (std::size_t i = 0; i < rows.size(); ++i) {
           out.children.push_back(RowOf(rows[i].code, rows[i].name, *rows[i].bucket, w, i * kCells));
         }
-        out.total = RowOf(org->code, org->name, all, w, rows.size() * kCells);
+        out.total = RowOf(org.code, org.name, all, w, rows.size() * kCells);
         Audit(tx, keys_, ctx, "indicator.activity", std::nullopt,
-              "org=" + org->code + " from=" + query.from.ToString() + " to=" + query.to.ToString());
+              "org=" + org.code + " from=" + query.from.ToString() + " to=" + query.to.ToString());
         return out;
       });
 }

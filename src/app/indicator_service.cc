@@ -52,11 +52,10 @@ Result<Cohort> LoadCohort(Transaction& tx, store::IndicatorProjection& projectio
                           const RequestContext& ctx, const CohortHeader& h) {
   auto org = FindIndicatorOrg(tx, projection, ctx, h.org_unit);
   if (!org.ok()) return org.status();
-  const int32_t* index = &org->index;
   const auto programme_bit =
       h.programme ? static_cast<uint8_t>(1u << static_cast<int>(*h.programme)) : uint8_t{0};
   Cohort c;
-  projection.Cohort(*index, h.from, h.to, [&](const std::vector<store::CohortEntry>& entries) {
+  projection.Cohort(org->index, h.from, h.to, [&](const std::vector<store::CohortEntry>& entries) {
     for (const auto& e : entries) {
       const store::ProjectedRelease& r = *e.release;
       std::string group = "all", label = "all";
